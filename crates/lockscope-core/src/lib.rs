@@ -1,0 +1,17 @@
+//! Lockscope's engine: read a Nix `flake.lock` exactly as Nix 2.34 does, print its input tree
+//! byte for byte like `nix flake metadata`, and analyse it. Pure Rust, no I/O: the web app
+//! and the `lockscope` CLI are thin fronts on this crate.
+
+pub mod attrs;
+pub mod details;
+pub mod error;
+pub mod flakeref;
+mod hash;
+pub mod lock;
+pub mod time;
+pub mod tree;
+pub mod url;
+
+pub use error::LockError;
+pub use flakeref::FlakeRef;
+pub use lock::{Input, LockFile, Node};

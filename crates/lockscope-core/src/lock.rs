@@ -1,0 +1,388 @@
+//! The lock file model, read as Nix 2.34 reads it (`src/libflake/lockfile.cc`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::attrs::{Attr, Attrs};
+use crate::error::LockError;
+use crate::flakeref::{required_attrs, FlakeRef};
+
+/// Lock files larger than this are refused before parsing (the largest real ones are ~1 MB).
+pub const MAX_LOCK_BYTES: usize = 32 * 1024 * 1024;
+
+/// An input of a node: another node, or a `follows` path resolved from the root.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Input {
+    Node(String),
+    Follows(Vec<String>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Node {
+    pub inputs: BTreeMap<String, Input>,
+    /// `None` only for the root node.
+    pub locked: Option<FlakeRef>,
+    pub original: Option<FlakeRef>,
+    pub flake: bool,
+    /// For relative `path` inputs: the input path of the flake they are relative to.
+    pub parent: Option<Vec<String>>,
+}
+
+/// A parsed lock file. Only nodes reachable from the root are parsed, as in Nix; the keys of
+/// the others are kept in `orphans`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LockFile {
+    version: u32,
+    root: String,
+    nodes: BTreeMap<String, Node>,
+    orphans: Vec<String>,
+}
+
+impl LockFile {
+    pub fn parse(text: &str) -> Result<LockFile, LockError> {
+        if text.len() > MAX_LOCK_BYTES {
+            return Err(LockError::TooLarge {
+                size: text.len(),
+                limit: MAX_LOCK_BYTES,
+            });
+        }
+        let json: Value = serde_json::from_str(text).map_err(|e| LockError::Json {
+            message: json_message(&e),
+            line: e.line(),
+            column: e.column(),
+        })?;
+        let top = object(&json, "the lock file")?;
+        let version = match top.get("version") {
+            None => 0,
+            Some(Value::Number(n)) => n.as_i64().unwrap_or(0),
+            Some(other) => return Err(wrong_type("'version'", "a number", other)),
+        };
+        if !(5..=7).contains(&version) {
+            return Err(LockError::UnsupportedVersion(version));
+        }
+        let root = match top.get("root") {
+            None => return Err(LockError::Missing("'root'".into())),
+            Some(Value::String(s)) => s.clone(),
+            Some(other) => return Err(wrong_type("'root'", "a string", other)),
+        };
+        let raw_nodes = object(
+            top.get("nodes")
+                .ok_or_else(|| LockError::Missing("'nodes'".into()))?,
+            "'nodes'",
+        )?;
+        let raw_root = raw_nodes
+            .get(&root)
+            .ok_or_else(|| LockError::Missing(format!("the root node '{root}' in 'nodes'")))?;
+
+        let mut nodes = BTreeMap::new();
+        nodes.insert(root.clone(), parse_root(&root, raw_root)?);
+        // Depth first, as Nix does, but with our own stack: a lock may nest thousands deep.
+        let mut pending = vec![root.clone()];
+        while let Some(key) = pending.pop() {
+            let children: Vec<(String, String)> = nodes[&key]
+                .inputs
+                .iter()
+                .filter_map(|(name, input)| match input {
+                    Input::Node(child) => Some((name.clone(), child.clone())),
+                    Input::Follows(_) => None,
+                })
+                .collect();
+            for (name, child) in children {
+                if child == root {
+                    return Err(LockError::CycleToRoot {
+                        input: format!("{key}/{name}"),
+                    });
+                }
+                if nodes.contains_key(&child) {
+                    continue;
+                }
+                let raw = raw_nodes.get(&child).ok_or_else(|| LockError::MissingNode {
+                    key: child.clone(),
+                    input: format!("{key}/{name}"),
+                })?;
+                nodes.insert(child.clone(), parse_node(&child, raw, version)?);
+                pending.push(child);
+            }
+        }
+        let orphans = raw_nodes
+            .keys()
+            .filter(|k| !nodes.contains_key(*k))
+            .cloned()
+            .collect();
+        let lock = LockFile {
+            version: version as u32,
+            root,
+            nodes,
+            orphans,
+        };
+        lock.check_follows()?;
+        Ok(lock)
+    }
+
+    pub fn version(&self) -> u32 {
+        self.version
+    }
+
+    pub fn root_key(&self) -> &str {
+        &self.root
+    }
+
+    pub fn root(&self) -> &Node {
+        &self.nodes[&self.root]
+    }
+
+    pub fn node(&self, key: &str) -> Option<&Node> {
+        self.nodes.get(key)
+    }
+
+    /// Every node reachable from the root, the root included, by key.
+    pub fn nodes(&self) -> impl Iterator<Item = (&str, &Node)> {
+        self.nodes.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// Keys of the nodes in the file that nothing reaches (Nix ignores them).
+    pub fn orphans(&self) -> &[String] {
+        &self.orphans
+    }
+
+    /// The node an input path leads to, following `follows` (Nix's `LockFile::findInput`).
+    /// `Ok(None)` when the path leads nowhere; an error on a follows cycle.
+    pub fn resolve(&self, path: &[String]) -> Result<Option<&str>, LockError> {
+        self.find(path, &mut Vec::new())
+    }
+
+    fn find(
+        &self,
+        path: &[String],
+        visited: &mut Vec<Vec<String>>,
+    ) -> Result<Option<&str>, LockError> {
+        if let Some(start) = visited.iter().position(|p| p == path) {
+            let cycle: Vec<String> = visited[start..]
+                .iter()
+                .chain(std::iter::once(&path.to_vec()))
+                .map(|p| p.join("/"))
+                .collect();
+            return Err(LockError::FollowCycle(cycle.join(" -> ")));
+        }
+        visited.push(path.to_vec());
+        let mut pos = self.root.as_str();
+        for name in path {
+            pos = match self.nodes[pos].inputs.get(name) {
+                Some(Input::Node(key)) => key,
+                Some(Input::Follows(target)) => match self.find(target, visited)? {
+                    Some(key) => key,
+                    None => return Ok(None),
+                },
+                None => return Ok(None),
+            };
+        }
+        Ok(Some(pos))
+    }
+
+    /// Every input path, each node's subtree walked once, in Nix's order (`getAllInputs`):
+    /// sorted by path, element by element.
+    pub fn all_inputs(&self) -> BTreeMap<Vec<String>, &Input> {
+        let mut done = BTreeSet::new();
+        let mut all = BTreeMap::new();
+        let mut stack: Vec<(Vec<String>, &str)> = vec![(Vec::new(), self.root.as_str())];
+        while let Some((prefix, key)) = stack.pop() {
+            if !done.insert(key) {
+                continue;
+            }
+            let mut children = Vec::new();
+            for (name, input) in &self.nodes[key].inputs {
+                let mut path = prefix.clone();
+                path.push(name.clone());
+                if let Input::Node(child) = input {
+                    children.push((path.clone(), child.as_str()));
+                }
+                all.insert(path, input);
+            }
+            // Reversed so the first input is walked first, as Nix's recursion does.
+            stack.extend(children.into_iter().rev());
+        }
+        all
+    }
+
+    /// Nix's `LockFile::check`: every follows path must lead to an input, without cycles.
+    fn check_follows(&self) -> Result<(), LockError> {
+        for (path, input) in self.all_inputs() {
+            if let Input::Follows(target) = input {
+                if !target.is_empty() && self.resolve(target)?.is_none() {
+                    return Err(LockError::FollowsMissing {
+                        input: path.join("/"),
+                        target: target.join("/"),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn json_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn wrong_type(what: &str, expected: &'static str, found: &Value) -> LockError {
+    LockError::WrongType {
+        what: what.to_string(),
+        expected,
+        found: type_name(found),
+    }
+}
+
+fn object<'a>(v: &'a Value, what: &str) -> Result<&'a Map<String, Value>, LockError> {
+    v.as_object()
+        .ok_or_else(|| wrong_type(what, "an object", v))
+}
+
+fn string_list(v: &Value, what: &str) -> Result<Vec<String>, LockError> {
+    let items = v
+        .as_array()
+        .ok_or_else(|| wrong_type(what, "an array of strings", v))?;
+    items
+        .iter()
+        .map(|item| {
+            item.as_str()
+                .map(str::to_string)
+                .ok_or_else(|| wrong_type(what, "an array of strings", item))
+        })
+        .collect()
+}
+
+fn parse_inputs(key: &str, raw: &Map<String, Value>) -> Result<BTreeMap<String, Input>, LockError> {
+    let Some(inputs) = raw.get("inputs") else {
+        return Ok(BTreeMap::new());
+    };
+    let what = format!("node '{key}': 'inputs'");
+    object(inputs, &what)?
+        .iter()
+        .map(|(name, value)| {
+            let what = format!("node '{key}': input '{name}'");
+            let input = match value {
+                Value::String(s) => Input::Node(s.clone()),
+                Value::Array(_) => Input::Follows(string_list(value, &what)?),
+                other => return Err(wrong_type(&what, "a node key or a follows path", other)),
+            };
+            Ok((name.clone(), input))
+        })
+        .collect()
+}
+
+fn parse_root(key: &str, raw: &Value) -> Result<Node, LockError> {
+    let raw = object(raw, &format!("node '{key}'"))?;
+    Ok(Node {
+        inputs: parse_inputs(key, raw)?,
+        locked: None,
+        original: None,
+        flake: true,
+        parent: None,
+    })
+}
+
+fn parse_node(key: &str, raw: &Value, version: i64) -> Result<Node, LockError> {
+    let raw = object(raw, &format!("node '{key}'"))?;
+    let info = if version == 5 { raw.get("info") } else { None };
+    let flake = match raw.get("flake") {
+        None => true,
+        Some(Value::Bool(b)) => *b,
+        Some(other) => return Err(wrong_type(&format!("node '{key}': 'flake'"), "a boolean", other)),
+    };
+    let parent = raw
+        .get("parent")
+        .map(|p| string_list(p, &format!("node '{key}': 'parent'")))
+        .transpose()?;
+    Ok(Node {
+        inputs: parse_inputs(key, raw)?,
+        locked: Some(parse_ref(key, raw, "locked", info)?),
+        original: Some(parse_ref(key, raw, "original", None)?),
+        flake,
+        parent,
+    })
+}
+
+fn parse_ref(
+    key: &str,
+    raw: &Map<String, Value>,
+    field: &'static str,
+    info: Option<&Value>,
+) -> Result<FlakeRef, LockError> {
+    let value = raw
+        .get(field)
+        .ok_or_else(|| LockError::Missing(format!("node '{key}': attribute '{field}'")))?;
+    let mut attrs = attrs_of(key, field, value)?;
+    if let Some(info) = info {
+        attrs.extend(attrs_of(key, "info", info)?);
+    }
+    let kind = match attrs.remove("type") {
+        Some(Attr::Str(kind)) => kind,
+        _ => return Err(LockError::MissingType { key: key.into(), field }),
+    };
+    let Some(needed) = required_attrs(&kind) else {
+        return Err(LockError::UnsupportedType {
+            key: key.into(),
+            field,
+            kind,
+        });
+    };
+    if let Some(attr) = needed
+        .iter()
+        .find(|a| !matches!(attrs.get(**a), Some(Attr::Str(_))))
+    {
+        return Err(LockError::MissingAttr {
+            key: key.into(),
+            field,
+            kind,
+            attr,
+        });
+    }
+    let dir = match attrs.remove("dir") {
+        Some(Attr::Str(d)) if !d.is_empty() => Some(d),
+        _ => None,
+    };
+    Ok(FlakeRef {
+        kind,
+        attrs: Attrs(attrs),
+        dir,
+    })
+}
+
+fn attrs_of(key: &str, field: &str, value: &Value) -> Result<BTreeMap<String, Attr>, LockError> {
+    object(value, &format!("node '{key}': '{field}'"))?
+        .iter()
+        .map(|(name, v)| {
+            let attr = match v {
+                Value::String(s) => Attr::Str(s.clone()),
+                Value::Bool(b) => Attr::Bool(*b),
+                Value::Number(n) if n.as_u64().is_some() => Attr::Int(n.as_u64().unwrap_or_default()),
+                other => {
+                    return Err(wrong_type(
+                        &format!("node '{key}': '{field}.{name}'"),
+                        "a string, a non-negative integer or a boolean",
+                        other,
+                    ))
+                }
+            };
+            Ok((name.clone(), attr))
+        })
+        .collect()
+}

@@ -1,0 +1,75 @@
+//! UTC dates as Nix prints them (`std::gmtime` + `%F %T`), and ages in words.
+
+/// `YYYY-MM-DD HH:MM:SS` in UTC.
+pub fn utc_datetime(secs: i64) -> String {
+    let (date, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    format!(
+        "{} {:02}:{:02}:{:02}",
+        utc_date_of_day(date),
+        rem / 3600,
+        rem / 60 % 60,
+        rem % 60
+    )
+}
+
+/// `YYYY-MM-DD` in UTC.
+pub fn utc_date(secs: i64) -> String {
+    utc_date_of_day(secs.div_euclid(86_400))
+}
+
+/// Howard Hinnant's civil-from-days: the proleptic Gregorian date of a day since 1970-01-01.
+fn utc_date_of_day(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// A duration in the largest whole unit a person would say: "5 minutes", "3 days", "2 years".
+pub fn age_in_words(secs: i64) -> String {
+    const UNITS: [(i64, &str); 6] = [
+        (365 * 86_400, "year"),
+        (30 * 86_400, "month"),
+        (7 * 86_400, "week"),
+        (86_400, "day"),
+        (3600, "hour"),
+        (60, "minute"),
+    ];
+    if secs < 0 {
+        return "in the future".into();
+    }
+    for (unit, name) in UNITS {
+        let n = secs / unit;
+        if n >= 1 {
+            return format!("{n} {name}{}", if n == 1 { "" } else { "s" });
+        }
+    }
+    "less than a minute".into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_and_leap_days() {
+        assert_eq!(utc_datetime(0), "1970-01-01 00:00:00");
+        assert_eq!(utc_datetime(951_782_400), "2000-02-29 00:00:00");
+        assert_eq!(utc_datetime(1_785_747_939), "2026-08-03 09:05:39");
+        assert_eq!(utc_date(-1), "1969-12-31");
+    }
+
+    #[test]
+    fn ages() {
+        assert_eq!(age_in_words(30), "less than a minute");
+        assert_eq!(age_in_words(3 * 86_400 + 5), "3 days");
+        assert_eq!(age_in_words(400 * 86_400), "1 year");
+        assert_eq!(age_in_words(-5), "in the future");
+    }
+}
