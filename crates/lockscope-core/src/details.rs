@@ -5,6 +5,34 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::lock::{Input, LockFile};
+use crate::time::utc_datetime;
+
+/// Bumped whenever a field of the JSON document changes meaning or goes away.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The resolved model of a lock, as `lockscope show --json` emits it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Document {
+    pub schema_version: u32,
+    pub lock_version: u32,
+    pub root: String,
+    /// The root's inputs, follows resolved: input name -> node key (`null`: the root itself).
+    pub root_inputs: BTreeMap<String, Option<String>>,
+    pub inputs: Vec<InputDetails>,
+    /// Nodes in the file that nothing reaches.
+    pub orphans: Vec<String>,
+}
+
+pub fn document(lock: &LockFile) -> Document {
+    Document {
+        schema_version: SCHEMA_VERSION,
+        lock_version: lock.version(),
+        root: lock.root_key().to_string(),
+        root_inputs: resolved_inputs(lock, lock.root_key()),
+        inputs: inputs(lock),
+        orphans: lock.orphans().to_vec(),
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InputDetails {
@@ -12,6 +40,7 @@ pub struct InputDetails {
     /// Every input path that reaches this node (directly or through `follows`), in Nix's
     /// flattened order; the first is the one the tree expands.
     pub paths: Vec<Vec<String>>,
+    #[serde(rename = "type")]
     /// The fetcher type: github, gitlab, sourcehut, git, hg, path, tarball, file, indirect.
     pub kind: String,
     /// Where the source lives, short: `github:owner/repo`, the url, ...
@@ -19,13 +48,18 @@ pub struct InputDetails {
     /// The reference as written in flake.nix (`original`), as Nix prints it.
     pub original: Option<String>,
     pub locked_ref: String,
+    #[serde(rename = "ref")]
     pub git_ref: Option<String>,
     pub rev: Option<String>,
     pub last_modified: Option<u64>,
+    /// `last_modified` as `YYYY-MM-DD HH:MM:SS` (UTC).
+    pub date: Option<String>,
     pub nar_hash: Option<String>,
     pub flake: bool,
     /// An https link to the commit on a known forge; never anything else.
     pub link: Option<String>,
+    /// This node's inputs, follows resolved: input name -> node key (`null`: the root).
+    pub inputs: BTreeMap<String, Option<String>>,
 }
 
 /// Details of every node the root reaches, ordered by their first input path.
@@ -47,7 +81,6 @@ pub fn inputs(lock: &LockFile) -> Vec<InputDetails> {
             let locked = node.locked.as_ref()?;
             Some(InputDetails {
                 key: key.to_string(),
-                paths,
                 kind: locked.kind.clone(),
                 source: locked.source(),
                 original: node.original.as_ref().map(|o| o.to_url()),
@@ -60,12 +93,37 @@ pub fn inputs(lock: &LockFile) -> Vec<InputDetails> {
                     .map(str::to_string),
                 rev: locked.rev().map(str::to_string),
                 last_modified: locked.last_modified(),
+                date: locked.last_modified().map(|t| utc_datetime(t as i64)),
                 nar_hash: locked.nar_hash().map(str::to_string),
                 flake: node.flake,
                 link: locked.forge_link(),
+                inputs: resolved_inputs(lock, key),
+                paths,
             })
         })
         .collect();
     rows.sort_by(|a, b| a.paths[0].cmp(&b.paths[0]));
     rows
+}
+
+/// A node's inputs with follows resolved (from the root, as Nix does) to node keys.
+fn resolved_inputs(lock: &LockFile, key: &str) -> BTreeMap<String, Option<String>> {
+    let Some(node) = lock.node(key) else {
+        return BTreeMap::new();
+    };
+    node.inputs
+        .iter()
+        .map(|(name, input)| {
+            let target = match input {
+                Input::Node(k) => Some(k.clone()),
+                Input::Follows(path) => lock
+                    .resolve(path)
+                    .ok()
+                    .flatten()
+                    .filter(|k| *k != lock.root_key())
+                    .map(str::to_string),
+            };
+            (name.clone(), target)
+        })
+        .collect()
 }

@@ -4,6 +4,7 @@
 
 pub mod attrs;
 pub mod details;
+pub mod diff;
 pub mod error;
 pub mod flakeref;
 mod hash;

@@ -208,7 +208,24 @@ impl LockFile {
     }
 
     /// Nix's `LockFile::check`: every follows path must lead to an input, without cycles.
+    /// Checked per node first, so a valid lock costs no path building; the error, if any, is
+    /// then looked up in Nix's order.
     fn check_follows(&self) -> Result<(), LockError> {
+        let mut targets = BTreeSet::new();
+        for node in self.nodes.values() {
+            for input in node.inputs.values() {
+                if let Input::Follows(target) = input {
+                    targets.insert(target);
+                }
+            }
+        }
+        let mut broken = false;
+        for target in targets {
+            broken |= !target.is_empty() && !matches!(self.resolve(target), Ok(Some(_)));
+        }
+        if !broken {
+            return Ok(());
+        }
         for (path, input) in self.all_inputs() {
             if let Input::Follows(target) = input {
                 if !target.is_empty() && self.resolve(target)?.is_none() {

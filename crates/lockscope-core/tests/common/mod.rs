@@ -77,7 +77,8 @@ pub fn cases(corpus: &Path) -> Vec<Case> {
     cases
 }
 
-/// Consecutive pairs of locks with the `diff-from-<older>.txt` golden of Nix.
+/// Consecutive pairs of locks with the `diff-from-<older>.txt` golden of Nix
+/// (`.err` where Nix could not read one of the two).
 pub struct DiffCase {
     pub old: PathBuf,
     pub new: PathBuf,
@@ -92,7 +93,7 @@ pub fn diff_cases(corpus: &Path) -> Vec<DiffCase> {
             let name = file_name(&path);
             if let Some(older) = name
                 .strip_prefix("diff-from-")
-                .and_then(|n| n.strip_suffix(".txt"))
+                .and_then(|n| n.strip_suffix(".txt").or_else(|| n.strip_suffix(".err")))
             {
                 out.push(DiffCase {
                     old: corpus.join(older).join("flake.lock"),

@@ -1,0 +1,70 @@
+//! `lockscope show`: every input in an aligned table, or the resolved model as JSON.
+
+use std::process::ExitCode;
+
+use lockscope_core::details::{self, InputDetails};
+
+use crate::input::{self, LockArg};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    lock: LockArg,
+    /// Print the resolved model as JSON (schema in the CLI's README)
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let lock = match input::load(&args.lock.file) {
+        Ok(lock) => lock,
+        Err(failure) => return failure.report(),
+    };
+    if args.json {
+        let doc = details::document(&lock);
+        println!("{}", serde_json::to_string_pretty(&doc).expect("the document serialises"));
+    } else {
+        print!("{}", table(&details::inputs(&lock)));
+    }
+    ExitCode::SUCCESS
+}
+
+const HEADER: [&str; 6] = ["INPUT", "TYPE", "SOURCE", "REV", "DATE", "NODE"];
+
+fn table(rows: &[InputDetails]) -> String {
+    let cells: Vec<[String; 6]> = rows
+        .iter()
+        .map(|r| {
+            let rev = r.rev.as_deref().map(|v| &v[..v.len().min(12)]);
+            let version = rev.or(r.git_ref.as_deref()).unwrap_or("-");
+            let date = r.date.as_deref().map_or("-", |d| &d[..10]);
+            [
+                r.paths[0].join("/"),
+                r.kind.clone(),
+                r.source.clone(),
+                version.to_string(),
+                date.to_string(),
+                r.key.clone(),
+            ]
+        })
+        .collect();
+    let mut widths = HEADER.map(|h| h.chars().count());
+    for row in &cells {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |row: [&str; 6]| {
+        let padded: Vec<String> = row
+            .iter()
+            .zip(widths)
+            .map(|(cell, w)| format!("{cell:<w$}"))
+            .collect();
+        format!("{}\n", padded.join("  ").trim_end())
+    };
+    let mut out = line(HEADER);
+    for row in &cells {
+        out += &line(row.each_ref().map(String::as_str));
+    }
+    out
+}

@@ -1,0 +1,116 @@
+//! What changed between two locks, as Nix reports it when a lock file is updated
+//! (`LockFile::diff` in `src/libflake/lockfile.cc`), and as structured changes.
+
+use serde::Serialize;
+
+use crate::lock::{Input, LockFile};
+use crate::time::utc_date;
+use crate::FlakeRef;
+
+/// One input path whose entry differs between the two locks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "change", rename_all = "lowercase")]
+pub enum Change {
+    Added { path: Vec<String>, new: Edge },
+    Removed { path: Vec<String>, old: Edge },
+    Updated { path: Vec<String>, old: Edge, new: Edge },
+}
+
+/// What an input path leads to in one lock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Edge {
+    Locked { key: String, locked: FlakeRef },
+    Follows { path: Vec<String> },
+}
+
+impl Edge {
+    fn of(lock: &LockFile, input: &Input) -> Edge {
+        match input {
+            Input::Node(key) => Edge::Locked {
+                key: key.clone(),
+                locked: lock
+                    .node(key)
+                    .and_then(|n| n.locked.clone())
+                    .expect("parsed locks only reference locked nodes"),
+            },
+            Input::Follows(path) => Edge::Follows { path: path.clone() },
+        }
+    }
+
+    /// Nix's description: `'<locked ref>' (YYYY-MM-DD)` or `follows '<a/b>'`.
+    pub fn describe(&self) -> String {
+        match self {
+            Edge::Locked { locked, .. } => {
+                let date = locked
+                    .last_modified()
+                    .map(|t| format!(" ({})", utc_date(t as i64)))
+                    .unwrap_or_default();
+                format!("'{}'{date}", locked.to_url())
+            }
+            Edge::Follows { path } => format!("follows '{}'", path.join("/")),
+        }
+    }
+
+    /// Nix compares locked references, not node keys.
+    fn same_as(&self, other: &Edge) -> bool {
+        match (self, other) {
+            (Edge::Locked { locked: a, .. }, Edge::Locked { locked: b, .. }) => a == b,
+            (Edge::Follows { path: a }, Edge::Follows { path: b }) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl Change {
+    pub fn path(&self) -> &[String] {
+        match self {
+            Change::Added { path, .. } | Change::Removed { path, .. } | Change::Updated { path, .. } => path,
+        }
+    }
+}
+
+/// The changes from `old` to `new`, in Nix's order (input paths compared element by element).
+pub fn changes(old: &LockFile, new: &LockFile) -> Vec<Change> {
+    let old_inputs = old.all_inputs();
+    let new_inputs = new.all_inputs();
+    let mut paths: Vec<&Vec<String>> = old_inputs.keys().chain(new_inputs.keys()).collect();
+    paths.sort();
+    paths.dedup();
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            let before = old_inputs.get(path).map(|i| Edge::of(old, i));
+            let after = new_inputs.get(path).map(|i| Edge::of(new, i));
+            let path = path.clone();
+            match (before, after) {
+                (None, Some(new)) => Some(Change::Added { path, new }),
+                (Some(old), None) => Some(Change::Removed { path, old }),
+                (Some(old), Some(new)) if !old.same_as(&new) => Some(Change::Updated { path, old, new }),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// The change list exactly as Nix prints it (without ANSI codes); empty when nothing changed.
+pub fn render(changes: &[Change]) -> String {
+    let mut out = String::new();
+    for change in changes {
+        let path = change.path().join("/");
+        match change {
+            Change::Added { new, .. } => {
+                out += &format!("• Added input '{path}':\n    {}\n", new.describe());
+            }
+            Change::Removed { .. } => out += &format!("• Removed input '{path}'\n"),
+            Change::Updated { old, new, .. } => {
+                out += &format!(
+                    "• Updated input '{path}':\n    {}\n  → {}\n",
+                    old.describe(),
+                    new.describe()
+                );
+            }
+        }
+    }
+    out
+}
