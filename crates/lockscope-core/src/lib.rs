@@ -9,6 +9,7 @@ pub mod error;
 pub mod flakeref;
 mod hash;
 pub mod lock;
+pub mod source;
 pub mod time;
 pub mod tree;
 pub mod url;

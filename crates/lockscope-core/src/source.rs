@@ -1,0 +1,371 @@
+//! Where to fetch a lock from: forge shorthands typed as Nix users type them
+//! (`github:owner/repo/ref?dir=sub`), forge web URLs, or a plain https URL, each mapped to
+//! an endpoint that serves the raw file with CORS.
+
+use thiserror::Error;
+
+use crate::url::{percent_decode, percent_encode, ParsedUrl};
+
+/// A place a `flake.lock` can be fetched from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LockSource {
+    Forge {
+        forge: ForgeKind,
+        /// GitLab instance; `gitlab.com` by default.
+        host: String,
+        owner: String,
+        repo: String,
+        /// Branch, tag or commit; `None` is the default branch.
+        git_ref: Option<String>,
+        /// The flake's subdirectory.
+        dir: Option<String>,
+    },
+    Url(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ForgeKind {
+    GitHub,
+    GitLab,
+    SourceHut,
+    Codeberg,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum SourceError {
+    #[error("nothing to load: type a URL or a reference such as github:NixOS/nixpkgs")]
+    Empty,
+    #[error("'{0}' needs an owner and a repository, as in {1}:owner/repo")]
+    MissingRepo(String, &'static str),
+    #[error("'{0}' is not a source Lockscope can fetch: use github:, gitlab:, sourcehut:, codeberg: or an https:// URL")]
+    Unsupported(String),
+    #[error("'{0}' uses plain http: only https URLs can be fetched from this page")]
+    Insecure(String),
+    #[error("'{value}' is not a valid {what}")]
+    Invalid { what: &'static str, value: String },
+}
+
+impl LockSource {
+    pub fn parse(input: &str) -> Result<LockSource, SourceError> {
+        let input = input.trim();
+        if input.is_empty() {
+            return Err(SourceError::Empty);
+        }
+        for (scheme, forge) in [
+            ("github:", ForgeKind::GitHub),
+            ("gitlab:", ForgeKind::GitLab),
+            ("sourcehut:", ForgeKind::SourceHut),
+            ("codeberg:", ForgeKind::Codeberg),
+        ] {
+            if let Some(rest) = input.strip_prefix(scheme) {
+                return shorthand(forge, rest, input);
+            }
+        }
+        if input.starts_with("http://") {
+            return Err(SourceError::Insecure(input.into()));
+        }
+        if !input.starts_with("https://") {
+            return Err(SourceError::Unsupported(input.into()));
+        }
+        let url = ParsedUrl::parse(input).ok_or_else(|| SourceError::Invalid {
+            what: "URL",
+            value: input.into(),
+        })?;
+        Ok(web_url(&url).unwrap_or_else(|| LockSource::Url(input.into())))
+    }
+
+    /// The https URL to fetch the raw `flake.lock` from.
+    pub fn raw_url(&self) -> String {
+        let (forge, host, owner, repo, git_ref, dir) = match self {
+            LockSource::Url(url) => return url.clone(),
+            LockSource::Forge {
+                forge,
+                host,
+                owner,
+                repo,
+                git_ref,
+                dir,
+            } => (forge, host, owner, repo, git_ref, dir),
+        };
+        let file = match dir {
+            Some(d) => format!("{}/flake.lock", d.trim_matches('/')),
+            None => "flake.lock".into(),
+        };
+        let seg = |s: &str| percent_encode(s, "");
+        let path = |s: &str| percent_encode(s, "/");
+        match forge {
+            ForgeKind::GitHub => format!(
+                "https://raw.githubusercontent.com/{}/{}/{}/{}",
+                seg(owner),
+                seg(repo),
+                path(git_ref.as_deref().unwrap_or("HEAD")),
+                path(&file)
+            ),
+            ForgeKind::GitLab => format!(
+                "https://{host}/api/v4/projects/{}/repository/files/{}/raw?ref={}",
+                seg(&format!("{owner}/{repo}")),
+                seg(&file),
+                seg(git_ref.as_deref().unwrap_or("HEAD"))
+            ),
+            ForgeKind::SourceHut => format!(
+                "https://git.sr.ht/{}/{}/blob/{}/{}",
+                percent_encode(owner, "~"),
+                seg(repo),
+                path(git_ref.as_deref().unwrap_or("HEAD")),
+                path(&file)
+            ),
+            ForgeKind::Codeberg => {
+                let query = git_ref
+                    .as_deref()
+                    .map(|r| format!("?ref={}", seg(r)))
+                    .unwrap_or_default();
+                format!(
+                    "https://codeberg.org/api/v1/repos/{}/{}/raw/{}{query}",
+                    seg(owner),
+                    seg(repo),
+                    path(&file)
+                )
+            }
+        }
+    }
+
+    /// The canonical way to write this source (what goes into a share link).
+    pub fn canonical(&self) -> String {
+        match self {
+            LockSource::Url(url) => url.clone(),
+            LockSource::Forge {
+                forge,
+                host,
+                owner,
+                repo,
+                git_ref,
+                dir,
+            } => {
+                let mut s = format!("{}:{owner}/{repo}", scheme_name(*forge));
+                if let Some(r) = git_ref {
+                    s += &format!("/{r}");
+                }
+                let mut query = Vec::new();
+                if let Some(d) = dir {
+                    query.push(format!("dir={d}"));
+                }
+                if *forge == ForgeKind::GitLab && host != "gitlab.com" {
+                    query.push(format!("host={host}"));
+                }
+                if !query.is_empty() {
+                    s += &format!("?{}", query.join("&"));
+                }
+                s
+            }
+        }
+    }
+}
+
+/// `owner/repo[/ref][?dir=..&host=..]` after the scheme.
+fn shorthand(forge: ForgeKind, rest: &str, input: &str) -> Result<LockSource, SourceError> {
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let query = crate::url::decode_query(query);
+    let mut parts = path.split('/').map(percent_decode);
+    let (Some(owner), Some(repo)) = (parts.next(), parts.next()) else {
+        return Err(SourceError::MissingRepo(input.into(), scheme_name(forge)));
+    };
+    if owner.is_empty() || repo.is_empty() {
+        return Err(SourceError::MissingRepo(input.into(), scheme_name(forge)));
+    }
+    let git_ref: Vec<String> = parts.collect();
+    let git_ref = (!git_ref.is_empty()).then(|| git_ref.join("/"));
+    let host = match forge {
+        ForgeKind::GitLab => query.get("host").cloned().unwrap_or_else(|| "gitlab.com".into()),
+        ForgeKind::GitHub => "github.com".into(),
+        ForgeKind::SourceHut => "git.sr.ht".into(),
+        ForgeKind::Codeberg => "codeberg.org".into(),
+    };
+    let valid_name = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c))
+    };
+    for (what, value) in [("owner", &owner), ("repository name", &repo)] {
+        if !valid_name(value) {
+            return Err(SourceError::Invalid {
+                what,
+                value: value.clone(),
+            });
+        }
+    }
+    if !host.chars().all(|c| c.is_ascii_alphanumeric() || ".-".contains(c)) || host.is_empty() {
+        return Err(SourceError::Invalid {
+            what: "host",
+            value: host,
+        });
+    }
+    if let Some(r) = &git_ref {
+        if r.is_empty() || r.contains("..") || r.chars().any(|c| c.is_control() || " ~^:?*[\\".contains(c)) {
+            return Err(SourceError::Invalid {
+                what: "branch, tag or commit",
+                value: r.clone(),
+            });
+        }
+    }
+    let dir = query.get("dir").filter(|d| !d.is_empty()).cloned();
+    if let Some(d) = &dir {
+        if d.split('/').any(|seg| seg == "..") {
+            return Err(SourceError::Invalid {
+                what: "directory",
+                value: d.clone(),
+            });
+        }
+    }
+    Ok(LockSource::Forge {
+        forge,
+        host,
+        owner,
+        repo,
+        git_ref,
+        dir,
+    })
+}
+
+fn scheme_name(forge: ForgeKind) -> &'static str {
+    match forge {
+        ForgeKind::GitHub => "github",
+        ForgeKind::GitLab => "gitlab",
+        ForgeKind::SourceHut => "sourcehut",
+        ForgeKind::Codeberg => "codeberg",
+    }
+}
+
+/// A forge web page (repository, `blob`/`tree`/`raw` view) pointing at a lock or its folder.
+fn web_url(url: &ParsedUrl) -> Option<LockSource> {
+    let host = url.host()?;
+    let segments: Vec<&str> = url.path.iter().map(String::as_str).filter(|s| !s.is_empty()).collect();
+    let forge = match host.as_str() {
+        "github.com" => ForgeKind::GitHub,
+        "gitlab.com" => ForgeKind::GitLab,
+        "codeberg.org" => ForgeKind::Codeberg,
+        "git.sr.ht" => ForgeKind::SourceHut,
+        _ => return None,
+    };
+    let [owner, repo, rest @ ..] = segments.as_slice() else {
+        return None;
+    };
+    let mut rest = rest;
+    if forge == ForgeKind::GitLab && rest.first() == Some(&"-") {
+        rest = &rest[1..];
+    }
+    let (git_ref, file_path): (Option<String>, Vec<&str>) = match rest {
+        [] => (None, Vec::new()),
+        ["blob" | "tree" | "raw", r, path @ ..] if forge != ForgeKind::Codeberg => {
+            (Some((*r).to_string()), path.to_vec())
+        }
+        ["src" | "raw", "branch" | "tag" | "commit", r, path @ ..] if forge == ForgeKind::Codeberg => {
+            (Some((*r).to_string()), path.to_vec())
+        }
+        _ => return None,
+    };
+    let mut dir: Vec<&str> = file_path;
+    if dir.last() == Some(&"flake.lock") {
+        dir.pop();
+    }
+    let dir = (!dir.is_empty()).then(|| dir.join("/"));
+    Some(LockSource::Forge {
+        forge,
+        host,
+        owner: (*owner).to_string(),
+        repo: repo.strip_suffix(".git").unwrap_or(repo).to_string(),
+        git_ref,
+        dir,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(s: &str) -> String {
+        LockSource::parse(s).expect("parses").raw_url()
+    }
+
+    fn err(s: &str) -> String {
+        LockSource::parse(s).expect_err("refused").to_string()
+    }
+
+    #[test]
+    fn github_shorthands() {
+        assert_eq!(raw("github:NixOS/nix"), "https://raw.githubusercontent.com/NixOS/nix/HEAD/flake.lock");
+        assert_eq!(
+            raw("github:NixOS/nix/2.34-maintenance?dir=tests/x"),
+            "https://raw.githubusercontent.com/NixOS/nix/2.34-maintenance/tests/x/flake.lock"
+        );
+        assert_eq!(
+            raw(" github:o/r/feature/deep "),
+            "https://raw.githubusercontent.com/o/r/feature/deep/flake.lock"
+        );
+    }
+
+    #[test]
+    fn gitlab_sourcehut_codeberg() {
+        assert_eq!(
+            raw("gitlab:rycee/nur-expressions?dir=pkgs/firefox-addons"),
+            "https://gitlab.com/api/v4/projects/rycee%2Fnur-expressions/repository/files/pkgs%2Ffirefox-addons%2Fflake.lock/raw?ref=HEAD"
+        );
+        assert_eq!(
+            raw("gitlab:ghc/head.hackage/master?host=gitlab.haskell.org"),
+            "https://gitlab.haskell.org/api/v4/projects/ghc%2Fhead.hackage/repository/files/flake.lock/raw?ref=master"
+        );
+        assert_eq!(raw("sourcehut:~user/repo"), "https://git.sr.ht/~user/repo/blob/HEAD/flake.lock");
+        assert_eq!(
+            raw("codeberg:forgejo/forgejo/v9"),
+            "https://codeberg.org/api/v1/repos/forgejo/forgejo/raw/flake.lock?ref=v9"
+        );
+    }
+
+    #[test]
+    fn forge_web_urls() {
+        assert_eq!(
+            raw("https://github.com/hyprwm/Hyprland/blob/main/flake.lock"),
+            "https://raw.githubusercontent.com/hyprwm/Hyprland/main/flake.lock"
+        );
+        assert_eq!(
+            raw("https://github.com/o/r/tree/v1/sub/dir"),
+            "https://raw.githubusercontent.com/o/r/v1/sub/dir/flake.lock"
+        );
+        assert_eq!(raw("https://github.com/o/r"), "https://raw.githubusercontent.com/o/r/HEAD/flake.lock");
+        assert_eq!(raw("https://github.com/o/r.git"), "https://raw.githubusercontent.com/o/r/HEAD/flake.lock");
+        assert_eq!(
+            raw("https://gitlab.com/o/r/-/blob/main/flake.lock"),
+            "https://gitlab.com/api/v4/projects/o%2Fr/repository/files/flake.lock/raw?ref=main"
+        );
+        assert_eq!(
+            raw("https://codeberg.org/o/r/src/branch/main/flake.lock"),
+            "https://codeberg.org/api/v1/repos/o/r/raw/flake.lock?ref=main"
+        );
+        assert_eq!(raw("https://example.org/x/flake.lock"), "https://example.org/x/flake.lock");
+    }
+
+    #[test]
+    fn canonical_round_trips() {
+        for s in ["github:NixOS/nix", "github:o/r/main?dir=a/b", "gitlab:o/r?host=gitlab.example.org"] {
+            let source = LockSource::parse(s).expect("parses");
+            assert_eq!(source.canonical(), s);
+            assert_eq!(LockSource::parse(&source.canonical()), Ok(source));
+        }
+    }
+
+    #[test]
+    fn bad_sources_say_why() {
+        assert_eq!(err("  "), "nothing to load: type a URL or a reference such as github:NixOS/nixpkgs");
+        assert_eq!(err("github:NixOS"), "'github:NixOS' needs an owner and a repository, as in github:owner/repo");
+        assert_eq!(err("github:/r"), "'github:/r' needs an owner and a repository, as in github:owner/repo");
+        assert_eq!(
+            err("http://example.org/flake.lock"),
+            "'http://example.org/flake.lock' uses plain http: only https URLs can be fetched from this page"
+        );
+        assert!(err("javascript:alert(1)").contains("is not a source Lockscope can fetch"));
+        assert!(err("path:/etc").contains("is not a source Lockscope can fetch"));
+        assert_eq!(err("github:o/r<script>"), "'r<script>' is not a valid repository name");
+        assert_eq!(err("github:o/r/a..b"), "'a..b' is not a valid branch, tag or commit");
+        assert_eq!(err("gitlab:o/r?host=evil.com/x"), "'evil.com/x' is not a valid host");
+        assert_eq!(err("github:o/r?dir=../x"), "'../x' is not a valid directory");
+    }
+}
