@@ -25,7 +25,10 @@ pub fn run(args: Args) -> ExitCode {
     };
     let changes = diff::changes(&old, &new);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&changes).expect("changes serialise"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&changes).expect("changes serialise")
+        );
     } else {
         print!("{}", diff::render(&changes));
     }

@@ -22,7 +22,10 @@ pub fn run(args: Args) -> ExitCode {
     };
     if args.json {
         let doc = details::document(&lock);
-        println!("{}", serde_json::to_string_pretty(&doc).expect("the document serialises"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&doc).expect("the document serialises")
+        );
     } else {
         print!("{}", table(&details::inputs(&lock)));
     }

@@ -27,26 +27,49 @@ fn tree_and_show_on_every_corpus_lock() {
             assert_eq!(tree.status.code(), Some(2), "{}", case.name);
             let stderr = String::from_utf8_lossy(&tree.stderr);
             let message = golden.trim_end().trim_start_matches("error: ");
-            assert_eq!(stderr, format!("lockscope: {path}: {message}\n"), "{}", case.name);
+            assert_eq!(
+                stderr,
+                format!("lockscope: {path}: {message}\n"),
+                "{}",
+                case.name
+            );
             continue;
         }
         assert!(tree.status.success(), "{}", case.name);
-        assert_eq!(String::from_utf8_lossy(&tree.stdout), golden, "{}", case.name);
+        assert_eq!(
+            String::from_utf8_lossy(&tree.stdout),
+            golden,
+            "{}",
+            case.name
+        );
 
         let show = lockscope(&["show", path]);
         assert!(show.status.success(), "{}", case.name);
         let table = String::from_utf8_lossy(&show.stdout);
-        let golden_lines = golden.lines().filter(|l| !l.contains(" follows input ")).count();
+        let golden_lines = golden
+            .lines()
+            .filter(|l| !l.contains(" follows input "))
+            .count();
         // One row per distinct locked node: never more than the tree's node lines.
-        assert!(table.lines().count() <= golden_lines.max(1), "{}", case.name);
+        assert!(
+            table.lines().count() <= golden_lines.max(1),
+            "{}",
+            case.name
+        );
 
         let json = lockscope(&["show", "--json", path]);
         assert!(json.status.success(), "{}", case.name);
         let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("valid JSON");
         assert_eq!(doc["schema_version"], 1);
-        assert_eq!(doc["inputs"].as_array().map(Vec::len), Some(table.lines().count() - 1));
+        assert_eq!(
+            doc["inputs"].as_array().map(Vec::len),
+            Some(table.lines().count() - 1)
+        );
     }
-    println!("lockscope tree/show/show --json ran on {} corpus locks", cases.len());
+    println!(
+        "lockscope tree/show/show --json ran on {} corpus locks",
+        cases.len()
+    );
 }
 
 #[test]
@@ -56,7 +79,10 @@ fn diff_reads_stdin_and_matches_a_nix_golden() {
     };
     let case = common::diff_cases(&corpus)
         .into_iter()
-        .find(|c| std::fs::metadata(&c.golden).is_ok_and(|m| m.len() > 0) && c.golden.extension().is_some_and(|e| e == "txt"))
+        .find(|c| {
+            std::fs::metadata(&c.golden).is_ok_and(|m| m.len() > 0)
+                && c.golden.extension().is_some_and(|e| e == "txt")
+        })
         .expect("a non-empty diff golden");
     let old = std::fs::File::open(&case.old).expect("readable");
     let out = Command::new(env!("CARGO_BIN_EXE_lockscope"))
@@ -73,7 +99,10 @@ fn diff_reads_stdin_and_matches_a_nix_golden() {
 
 #[test]
 fn usage_errors_exit_2() {
-    assert_eq!(lockscope(&["tree", "/no/such/flake.lock"]).status.code(), Some(2));
+    assert_eq!(
+        lockscope(&["tree", "/no/such/flake.lock"]).status.code(),
+        Some(2)
+    );
     assert_eq!(lockscope(&["no-such-command"]).status.code(), Some(2));
     let help = lockscope(&["--help"]);
     assert!(String::from_utf8_lossy(&help.stdout).contains("Examples:"));

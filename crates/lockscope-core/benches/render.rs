@@ -10,7 +10,9 @@ use lockscope_core::{details, tree, LockFile};
 fn corpus() -> PathBuf {
     std::env::var_os("LOCKSCOPE_FIXTURES")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures"))
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures")
+        })
 }
 
 /// (directory, node count) of every lock in the index.

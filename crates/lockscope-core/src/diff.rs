@@ -11,9 +11,19 @@ use crate::FlakeRef;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "change", rename_all = "lowercase")]
 pub enum Change {
-    Added { path: Vec<String>, new: Edge },
-    Removed { path: Vec<String>, old: Edge },
-    Updated { path: Vec<String>, old: Edge, new: Edge },
+    Added {
+        path: Vec<String>,
+        new: Edge,
+    },
+    Removed {
+        path: Vec<String>,
+        old: Edge,
+    },
+    Updated {
+        path: Vec<String>,
+        old: Edge,
+        new: Edge,
+    },
 }
 
 /// What an input path leads to in one lock.
@@ -65,7 +75,9 @@ impl Edge {
 impl Change {
     pub fn path(&self) -> &[String] {
         match self {
-            Change::Added { path, .. } | Change::Removed { path, .. } | Change::Updated { path, .. } => path,
+            Change::Added { path, .. }
+            | Change::Removed { path, .. }
+            | Change::Updated { path, .. } => path,
         }
     }
 }
@@ -86,7 +98,9 @@ pub fn changes(old: &LockFile, new: &LockFile) -> Vec<Change> {
             match (before, after) {
                 (None, Some(new)) => Some(Change::Added { path, new }),
                 (Some(old), None) => Some(Change::Removed { path, old }),
-                (Some(old), Some(new)) if !old.same_as(&new) => Some(Change::Updated { path, old, new }),
+                (Some(old), Some(new)) if !old.same_as(&new) => {
+                    Some(Change::Updated { path, old, new })
+                }
                 _ => None,
             }
         })

@@ -146,7 +146,13 @@ impl FlakeRef {
                 if let Some(r) = a.str("ref") {
                     url.query.insert("ref".into(), r.to_string());
                 }
-                for flag in ["shallow", "lfs", "submodules", "exportIgnore", "verifyCommit"] {
+                for flag in [
+                    "shallow",
+                    "lfs",
+                    "submodules",
+                    "exportIgnore",
+                    "verifyCommit",
+                ] {
                     if a.bool(flag) == Some(true) {
                         url.query.insert(flag.into(), "1".into());
                     }
@@ -234,11 +240,19 @@ impl FlakeRef {
                     ("sourcehut", "git.sr.ht") => Forge::SourceHut,
                     _ => return None,
                 };
-                (forge, host, self.owner()?.to_string(), self.repo()?.to_string())
+                (
+                    forge,
+                    host,
+                    self.owner()?.to_string(),
+                    self.repo()?.to_string(),
+                )
             }
             "git" => {
                 let url = git_url(self.url()?);
-                if !matches!(url.scheme.as_str(), "https" | "ssh" | "git+https" | "git+ssh") {
+                if !matches!(
+                    url.scheme.as_str(),
+                    "https" | "ssh" | "git+https" | "git+ssh"
+                ) {
                     return None;
                 }
                 let host = url.host()?;
@@ -249,7 +263,12 @@ impl FlakeRef {
                     "codeberg.org" => Forge::Codeberg,
                     _ => return None,
                 };
-                let segments: Vec<&str> = url.path.iter().map(String::as_str).filter(|s| !s.is_empty()).collect();
+                let segments: Vec<&str> = url
+                    .path
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|s| !s.is_empty())
+                    .collect();
                 let [owner, repo] = segments[..] else {
                     return None;
                 };

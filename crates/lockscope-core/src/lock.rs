@@ -99,10 +99,12 @@ impl LockFile {
                 if nodes.contains_key(&child) {
                     continue;
                 }
-                let raw = raw_nodes.get(&child).ok_or_else(|| LockError::MissingNode {
-                    key: child.clone(),
-                    input: format!("{key}/{name}"),
-                })?;
+                let raw = raw_nodes
+                    .get(&child)
+                    .ok_or_else(|| LockError::MissingNode {
+                        key: child.clone(),
+                        input: format!("{key}/{name}"),
+                    })?;
                 nodes.insert(child.clone(), parse_node(&child, raw, version)?);
                 pending.push(child);
             }
@@ -322,7 +324,13 @@ fn parse_node(key: &str, raw: &Value, version: i64) -> Result<Node, LockError> {
     let flake = match raw.get("flake") {
         None => true,
         Some(Value::Bool(b)) => *b,
-        Some(other) => return Err(wrong_type(&format!("node '{key}': 'flake'"), "a boolean", other)),
+        Some(other) => {
+            return Err(wrong_type(
+                &format!("node '{key}': 'flake'"),
+                "a boolean",
+                other,
+            ))
+        }
     };
     let parent = raw
         .get("parent")
@@ -352,7 +360,12 @@ fn parse_ref(
     }
     let kind = match attrs.remove("type") {
         Some(Attr::Str(kind)) => kind,
-        _ => return Err(LockError::MissingType { key: key.into(), field }),
+        _ => {
+            return Err(LockError::MissingType {
+                key: key.into(),
+                field,
+            })
+        }
     };
     let Some(needed) = required_attrs(&kind) else {
         return Err(LockError::UnsupportedType {
@@ -390,7 +403,9 @@ fn attrs_of(key: &str, field: &str, value: &Value) -> Result<BTreeMap<String, At
             let attr = match v {
                 Value::String(s) => Attr::Str(s.clone()),
                 Value::Bool(b) => Attr::Bool(*b),
-                Value::Number(n) if n.as_u64().is_some() => Attr::Int(n.as_u64().unwrap_or_default()),
+                Value::Number(n) if n.as_u64().is_some() => {
+                    Attr::Int(n.as_u64().unwrap_or_default())
+                }
                 other => {
                     return Err(wrong_type(
                         &format!("node '{key}': '{field}.{name}'"),

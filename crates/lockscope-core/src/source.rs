@@ -175,7 +175,10 @@ fn shorthand(forge: ForgeKind, rest: &str, input: &str) -> Result<LockSource, So
     let git_ref: Vec<String> = parts.collect();
     let git_ref = (!git_ref.is_empty()).then(|| git_ref.join("/"));
     let host = match forge {
-        ForgeKind::GitLab => query.get("host").cloned().unwrap_or_else(|| "gitlab.com".into()),
+        ForgeKind::GitLab => query
+            .get("host")
+            .cloned()
+            .unwrap_or_else(|| "gitlab.com".into()),
         ForgeKind::GitHub => "github.com".into(),
         ForgeKind::SourceHut => "git.sr.ht".into(),
         ForgeKind::Codeberg => "codeberg.org".into(),
@@ -193,14 +196,21 @@ fn shorthand(forge: ForgeKind, rest: &str, input: &str) -> Result<LockSource, So
             });
         }
     }
-    if !host.chars().all(|c| c.is_ascii_alphanumeric() || ".-".contains(c)) || host.is_empty() {
+    if !host
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || ".-".contains(c))
+        || host.is_empty()
+    {
         return Err(SourceError::Invalid {
             what: "host",
             value: host,
         });
     }
     if let Some(r) = &git_ref {
-        if r.is_empty() || r.contains("..") || r.chars().any(|c| c.is_control() || " ~^:?*[\\".contains(c)) {
+        if r.is_empty()
+            || r.contains("..")
+            || r.chars().any(|c| c.is_control() || " ~^:?*[\\".contains(c))
+        {
             return Err(SourceError::Invalid {
                 what: "branch, tag or commit",
                 value: r.clone(),
@@ -238,7 +248,12 @@ fn scheme_name(forge: ForgeKind) -> &'static str {
 /// A forge web page (repository, `blob`/`tree`/`raw` view) pointing at a lock or its folder.
 fn web_url(url: &ParsedUrl) -> Option<LockSource> {
     let host = url.host()?;
-    let segments: Vec<&str> = url.path.iter().map(String::as_str).filter(|s| !s.is_empty()).collect();
+    let segments: Vec<&str> = url
+        .path
+        .iter()
+        .map(String::as_str)
+        .filter(|s| !s.is_empty())
+        .collect();
     let forge = match host.as_str() {
         "github.com" => ForgeKind::GitHub,
         "gitlab.com" => ForgeKind::GitLab,
@@ -258,7 +273,9 @@ fn web_url(url: &ParsedUrl) -> Option<LockSource> {
         ["blob" | "tree" | "raw", r, path @ ..] if forge != ForgeKind::Codeberg => {
             (Some((*r).to_string()), path.to_vec())
         }
-        ["src" | "raw", "branch" | "tag" | "commit", r, path @ ..] if forge == ForgeKind::Codeberg => {
+        ["src" | "raw", "branch" | "tag" | "commit", r, path @ ..]
+            if forge == ForgeKind::Codeberg =>
+        {
             (Some((*r).to_string()), path.to_vec())
         }
         _ => return None,
@@ -292,7 +309,10 @@ mod tests {
 
     #[test]
     fn github_shorthands() {
-        assert_eq!(raw("github:NixOS/nix"), "https://raw.githubusercontent.com/NixOS/nix/HEAD/flake.lock");
+        assert_eq!(
+            raw("github:NixOS/nix"),
+            "https://raw.githubusercontent.com/NixOS/nix/HEAD/flake.lock"
+        );
         assert_eq!(
             raw("github:NixOS/nix/2.34-maintenance?dir=tests/x"),
             "https://raw.githubusercontent.com/NixOS/nix/2.34-maintenance/tests/x/flake.lock"
@@ -313,7 +333,10 @@ mod tests {
             raw("gitlab:ghc/head.hackage/master?host=gitlab.haskell.org"),
             "https://gitlab.haskell.org/api/v4/projects/ghc%2Fhead.hackage/repository/files/flake.lock/raw?ref=master"
         );
-        assert_eq!(raw("sourcehut:~user/repo"), "https://git.sr.ht/~user/repo/blob/HEAD/flake.lock");
+        assert_eq!(
+            raw("sourcehut:~user/repo"),
+            "https://git.sr.ht/~user/repo/blob/HEAD/flake.lock"
+        );
         assert_eq!(
             raw("codeberg:forgejo/forgejo/v9"),
             "https://codeberg.org/api/v1/repos/forgejo/forgejo/raw/flake.lock?ref=v9"
@@ -330,8 +353,14 @@ mod tests {
             raw("https://github.com/o/r/tree/v1/sub/dir"),
             "https://raw.githubusercontent.com/o/r/v1/sub/dir/flake.lock"
         );
-        assert_eq!(raw("https://github.com/o/r"), "https://raw.githubusercontent.com/o/r/HEAD/flake.lock");
-        assert_eq!(raw("https://github.com/o/r.git"), "https://raw.githubusercontent.com/o/r/HEAD/flake.lock");
+        assert_eq!(
+            raw("https://github.com/o/r"),
+            "https://raw.githubusercontent.com/o/r/HEAD/flake.lock"
+        );
+        assert_eq!(
+            raw("https://github.com/o/r.git"),
+            "https://raw.githubusercontent.com/o/r/HEAD/flake.lock"
+        );
         assert_eq!(
             raw("https://gitlab.com/o/r/-/blob/main/flake.lock"),
             "https://gitlab.com/api/v4/projects/o%2Fr/repository/files/flake.lock/raw?ref=main"
@@ -340,12 +369,19 @@ mod tests {
             raw("https://codeberg.org/o/r/src/branch/main/flake.lock"),
             "https://codeberg.org/api/v1/repos/o/r/raw/flake.lock?ref=main"
         );
-        assert_eq!(raw("https://example.org/x/flake.lock"), "https://example.org/x/flake.lock");
+        assert_eq!(
+            raw("https://example.org/x/flake.lock"),
+            "https://example.org/x/flake.lock"
+        );
     }
 
     #[test]
     fn canonical_round_trips() {
-        for s in ["github:NixOS/nix", "github:o/r/main?dir=a/b", "gitlab:o/r?host=gitlab.example.org"] {
+        for s in [
+            "github:NixOS/nix",
+            "github:o/r/main?dir=a/b",
+            "gitlab:o/r?host=gitlab.example.org",
+        ] {
             let source = LockSource::parse(s).expect("parses");
             assert_eq!(source.canonical(), s);
             assert_eq!(LockSource::parse(&source.canonical()), Ok(source));
@@ -354,18 +390,39 @@ mod tests {
 
     #[test]
     fn bad_sources_say_why() {
-        assert_eq!(err("  "), "nothing to load: type a URL or a reference such as github:NixOS/nixpkgs");
-        assert_eq!(err("github:NixOS"), "'github:NixOS' needs an owner and a repository, as in github:owner/repo");
-        assert_eq!(err("github:/r"), "'github:/r' needs an owner and a repository, as in github:owner/repo");
+        assert_eq!(
+            err("  "),
+            "nothing to load: type a URL or a reference such as github:NixOS/nixpkgs"
+        );
+        assert_eq!(
+            err("github:NixOS"),
+            "'github:NixOS' needs an owner and a repository, as in github:owner/repo"
+        );
+        assert_eq!(
+            err("github:/r"),
+            "'github:/r' needs an owner and a repository, as in github:owner/repo"
+        );
         assert_eq!(
             err("http://example.org/flake.lock"),
             "'http://example.org/flake.lock' uses plain http: only https URLs can be fetched from this page"
         );
         assert!(err("javascript:alert(1)").contains("is not a source Lockscope can fetch"));
         assert!(err("path:/etc").contains("is not a source Lockscope can fetch"));
-        assert_eq!(err("github:o/r<script>"), "'r<script>' is not a valid repository name");
-        assert_eq!(err("github:o/r/a..b"), "'a..b' is not a valid branch, tag or commit");
-        assert_eq!(err("gitlab:o/r?host=evil.com/x"), "'evil.com/x' is not a valid host");
-        assert_eq!(err("github:o/r?dir=../x"), "'../x' is not a valid directory");
+        assert_eq!(
+            err("github:o/r<script>"),
+            "'r<script>' is not a valid repository name"
+        );
+        assert_eq!(
+            err("github:o/r/a..b"),
+            "'a..b' is not a valid branch, tag or commit"
+        );
+        assert_eq!(
+            err("gitlab:o/r?host=evil.com/x"),
+            "'evil.com/x' is not a valid host"
+        );
+        assert_eq!(
+            err("github:o/r?dir=../x"),
+            "'../x' is not a valid directory"
+        );
     }
 }

@@ -35,7 +35,9 @@ pub enum TreeTarget {
         /// Printed again on a later visit, but not expanded: its inputs are shown earlier.
         repeat: bool,
     },
-    Follows { path: Vec<String> },
+    Follows {
+        path: Vec<String>,
+    },
 }
 
 impl TreeLine {
@@ -53,7 +55,12 @@ impl TreeLine {
                 format!("{}{}: {locked_ref}{date}", self.prefix, self.name)
             }
             TreeTarget::Follows { path } => {
-                format!("{}{} follows input '{}'", self.prefix, self.name, path.join("/"))
+                format!(
+                    "{}{} follows input '{}'",
+                    self.prefix,
+                    self.name,
+                    path.join("/")
+                )
             }
         }
     }
@@ -79,7 +86,9 @@ pub fn lines(lock: &LockFile) -> Vec<TreeLine> {
         let child_prefix = format!("{}{}", frame.prefix, if last { BLANK } else { LINE });
         match input {
             Input::Node(key) => {
-                let node = lock.node(key).expect("parsed locks only reference parsed nodes");
+                let node = lock
+                    .node(key)
+                    .expect("parsed locks only reference parsed nodes");
                 let first_visit = visited.insert(key.as_str());
                 let locked = node.locked.as_ref().expect("non-root nodes are locked");
                 out.push(TreeLine {

@@ -49,7 +49,11 @@ impl ParsedUrl {
             None => (None, rest),
         };
         let is_file = scheme == "file" || scheme.ends_with("+file");
-        let path = if is_file && path.is_empty() { "/" } else { path };
+        let path = if is_file && path.is_empty() {
+            "/"
+        } else {
+            path
+        };
         Some(ParsedUrl {
             scheme: scheme.to_string(),
             authority,

@@ -12,19 +12,29 @@ fn every_golden_diff_matches_nix() {
     };
     let cases = common::diff_cases(&corpus);
     assert!(cases.len() >= 76, "only {} diff goldens found", cases.len());
-    let read = |p: &std::path::Path| LockFile::parse(&std::fs::read_to_string(p).expect("readable"));
+    let read =
+        |p: &std::path::Path| LockFile::parse(&std::fs::read_to_string(p).expect("readable"));
     let mut failures = Vec::new();
     for case in &cases {
         let golden = std::fs::read_to_string(&case.golden).expect("readable");
         let ours = match (read(&case.old), read(&case.new)) {
             (Ok(old), Ok(new)) => diff::render(&diff::changes(&old, &new)),
             // Nix names the path it read; we name the problem the same way.
-            (Err(e), _) | (_, Err(e)) => format!("error: {e}\n").replace("'flake.lock'", "'/flake/flake.lock'"),
+            (Err(e), _) | (_, Err(e)) => {
+                format!("error: {e}\n").replace("'flake.lock'", "'/flake/flake.lock'")
+            }
         };
         if ours != golden {
-            failures.push(format!("{}:\n--- nix\n{golden}--- ours\n{ours}", case.golden.display()));
+            failures.push(format!(
+                "{}:\n--- nix\n{golden}--- ours\n{ours}",
+                case.golden.display()
+            ));
         }
     }
-    println!("{} diffs compared with Nix, {} failed", cases.len(), failures.len());
+    println!(
+        "{} diffs compared with Nix, {} failed",
+        cases.len(),
+        failures.len()
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

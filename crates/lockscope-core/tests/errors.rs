@@ -4,7 +4,9 @@
 use lockscope_core::{tree, LockError, LockFile};
 
 fn error_of(text: &str) -> String {
-    LockFile::parse(text).expect_err("the lock is refused").to_string()
+    LockFile::parse(text)
+        .expect_err("the lock is refused")
+        .to_string()
 }
 
 /// A version-7 lock from a JSON object of nodes.
@@ -21,24 +23,38 @@ fn not_json_says_where() {
         error_of("{\n  \"version\": 7,\n  oops\n}"),
         "not a JSON document: key must be a string at line 3, column 3"
     );
-    assert!(matches!(LockFile::parse(""), Err(LockError::Json { line: 1, .. })));
+    assert!(matches!(
+        LockFile::parse(""),
+        Err(LockError::Json { line: 1, .. })
+    ));
 }
 
 #[test]
 fn unsupported_versions_use_nix_wording() {
     for v in [1, 4, 8] {
         assert_eq!(
-            error_of(&format!(r#"{{"version": {v}, "root": "root", "nodes": {{"root": {{}}}}}}"#)),
+            error_of(&format!(
+                r#"{{"version": {v}, "root": "root", "nodes": {{"root": {{}}}}}}"#
+            )),
             format!("lock file 'flake.lock' has unsupported version {v}")
         );
     }
-    assert_eq!(error_of("{}"), "lock file 'flake.lock' has unsupported version 0");
+    assert_eq!(
+        error_of("{}"),
+        "lock file 'flake.lock' has unsupported version 0"
+    );
 }
 
 #[test]
 fn missing_root_and_nodes() {
-    assert_eq!(error_of(r#"{"version": 7, "nodes": {}}"#), "'root' is missing");
-    assert_eq!(error_of(r#"{"version": 7, "root": "root"}"#), "'nodes' is missing");
+    assert_eq!(
+        error_of(r#"{"version": 7, "nodes": {}}"#),
+        "'root' is missing"
+    );
+    assert_eq!(
+        error_of(r#"{"version": 7, "root": "root"}"#),
+        "'nodes' is missing"
+    );
     assert_eq!(
         error_of(&lock_with(r#"{"n1": {}}"#)),
         "the root node 'root' in 'nodes' is missing"
@@ -48,7 +64,9 @@ fn missing_root_and_nodes() {
 #[test]
 fn dangling_node_names_the_input() {
     assert_eq!(
-        error_of(&lock_with(r#"{"root": {"inputs": {"nixpkgs": "nixpkgs_2"}}}"#)),
+        error_of(&lock_with(
+            r#"{"root": {"inputs": {"nixpkgs": "nixpkgs_2"}}}"#
+        )),
         "lock file references missing node 'nixpkgs_2' (input 'root/nixpkgs')"
     );
 }
@@ -58,7 +76,10 @@ fn follows_to_nowhere_uses_nix_wording() {
     let text = lock_with(&format!(
         r#"{{"root": {{"inputs": {{"a": "a"}}}}, "a": {{"inputs": {{"b": ["x", "y"]}}, {GITHUB}}}}}"#
     ));
-    assert_eq!(error_of(&text), "input 'a/b' follows a non-existent input 'x/y'");
+    assert_eq!(
+        error_of(&text),
+        "input 'a/b' follows a non-existent input 'x/y'"
+    );
 }
 
 #[test]
@@ -72,7 +93,10 @@ fn edge_back_to_root_is_refused() {
     let text = lock_with(&format!(
         r#"{{"root": {{"inputs": {{"a": "a"}}}}, "a": {{"inputs": {{"self": "root"}}, {GITHUB}}}}}"#
     ));
-    assert_eq!(error_of(&text), "lock file contains cycle to root node (input 'a/self')");
+    assert_eq!(
+        error_of(&text),
+        "lock file contains cycle to root node (input 'a/self')"
+    );
 }
 
 #[test]
@@ -91,7 +115,10 @@ fn wrong_types_name_the_node_and_field() {
         )),
         "node 'a': 'locked.lastModified': expected a string, a non-negative integer or a boolean, found a number"
     );
-    assert_eq!(error_of("[1, 2]"), "the lock file: expected an object, found an array");
+    assert_eq!(
+        error_of("[1, 2]"),
+        "the lock file: expected an object, found an array"
+    );
 }
 
 #[test]
@@ -114,7 +141,9 @@ fn incomplete_inputs_name_the_missing_attribute() {
         "node 'a': cannot show unsupported input type 'svn' in 'locked'"
     );
     assert_eq!(
-        error_of(&lock_with(r#"{"root": {"inputs": {"a": "a"}}, "a": {"original": {"type": "indirect", "id": "a"}}}"#)),
+        error_of(&lock_with(
+            r#"{"root": {"inputs": {"a": "a"}}, "a": {"original": {"type": "indirect", "id": "a"}}}"#
+        )),
         "node 'a': attribute 'locked' is missing"
     );
 }
@@ -146,7 +175,10 @@ fn a_chain_ten_thousand_deep_parses_and_renders() {
 #[test]
 fn oversized_input_is_refused_before_parsing() {
     let huge = " ".repeat(lockscope_core::lock::MAX_LOCK_BYTES + 1);
-    assert!(matches!(LockFile::parse(&huge), Err(LockError::TooLarge { .. })));
+    assert!(matches!(
+        LockFile::parse(&huge),
+        Err(LockError::TooLarge { .. })
+    ));
 }
 
 #[test]

@@ -23,14 +23,22 @@ fn every_golden_tree_matches_nix() {
                 trees += 1;
                 let ours = tree::render(&lock);
                 if ours != golden {
-                    failures.push(format!("{}: tree differs\n{}", case.name, first_difference(&golden, &ours)));
+                    failures.push(format!(
+                        "{}: tree differs\n{}",
+                        case.name,
+                        first_difference(&golden, &ours)
+                    ));
                 }
             }
             (true, Err(e)) => {
                 errors += 1;
                 let ours = format!("error: {e}");
                 if ours.trim_end() != golden.trim_end() {
-                    failures.push(format!("{}: error `{ours}`, Nix: `{}`", case.name, golden.trim_end()));
+                    failures.push(format!(
+                        "{}: error `{ours}`, Nix: `{}`",
+                        case.name,
+                        golden.trim_end()
+                    ));
                 }
             }
             (false, Err(e)) => failures.push(format!("{}: rejected: {e}", case.name)),

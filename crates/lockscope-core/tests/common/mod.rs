@@ -61,7 +61,10 @@ pub fn cases(corpus: &Path) -> Vec<Case> {
             .map(|e| e.expect("dir entry").path())
             .collect();
         files.sort();
-        for lock in files.iter().filter(|f| f.extension().is_some_and(|e| e == "lock")) {
+        for lock in files
+            .iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "lock"))
+        {
             let stem = file_name(lock);
             let stem = stem.trim_end_matches(".lock").trim_end_matches(".flake");
             let golden = dir.join(format!("{stem}.metadata.txt"));
@@ -117,5 +120,8 @@ fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn file_name(p: &Path) -> String {
-    p.file_name().unwrap_or_default().to_string_lossy().into_owned()
+    p.file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
 }
