@@ -54,7 +54,7 @@ impl LockFile {
             line: e.line(),
             column: e.column(),
         })?;
-        let top = object(&json, "the lock file")?;
+        let mut top = object(json, || "the lock file".into())?;
         let version = match top.get("version") {
             None => 0,
             Some(Value::Number(n)) => n.as_i64().unwrap_or(0),
@@ -63,18 +63,18 @@ impl LockFile {
         if !(5..=7).contains(&version) {
             return Err(LockError::UnsupportedVersion(version));
         }
-        let root = match top.get("root") {
+        let root = match top.remove("root") {
             None => return Err(LockError::Missing("'root'".into())),
-            Some(Value::String(s)) => s.clone(),
-            Some(other) => return Err(wrong_type("'root'", "a string", other)),
+            Some(Value::String(s)) => s,
+            Some(other) => return Err(wrong_type("'root'", "a string", &other)),
         };
-        let raw_nodes = object(
-            top.get("nodes")
-                .ok_or_else(|| LockError::Missing("'nodes'".into()))?,
-            "'nodes'",
-        )?;
+        let nodes_value = top
+            .remove("nodes")
+            .ok_or_else(|| LockError::Missing("'nodes'".into()))?;
+        // Parsed nodes are taken out of `raw_nodes`; what is left at the end are orphans.
+        let mut raw_nodes = object(nodes_value, || "'nodes'".into())?;
         let raw_root = raw_nodes
-            .get(&root)
+            .remove(&root)
             .ok_or_else(|| LockError::Missing(format!("the root node '{root}' in 'nodes'")))?;
 
         let mut nodes = BTreeMap::new();
@@ -100,7 +100,7 @@ impl LockFile {
                     continue;
                 }
                 let raw = raw_nodes
-                    .get(&child)
+                    .remove(&child)
                     .ok_or_else(|| LockError::MissingNode {
                         key: child.clone(),
                         input: format!("{key}/{name}"),
@@ -109,11 +109,7 @@ impl LockFile {
                 pending.push(child);
             }
         }
-        let orphans = raw_nodes
-            .keys()
-            .filter(|k| !nodes.contains_key(*k))
-            .cloned()
-            .collect();
+        let orphans = raw_nodes.into_iter().map(|(key, _)| key).collect();
         let lock = LockFile {
             version: version as u32,
             root,
@@ -261,56 +257,57 @@ fn type_name(v: &Value) -> &'static str {
     }
 }
 
-fn wrong_type(what: &str, expected: &'static str, found: &Value) -> LockError {
+fn wrong_type(what: impl Into<String>, expected: &'static str, found: &Value) -> LockError {
     LockError::WrongType {
-        what: what.to_string(),
+        what: what.into(),
         expected,
         found: type_name(found),
     }
 }
 
-fn object<'a>(v: &'a Value, what: &str) -> Result<&'a Map<String, Value>, LockError> {
-    v.as_object()
-        .ok_or_else(|| wrong_type(what, "an object", v))
+/// `what` names the value in the error; it is only built when there is one.
+fn object(v: Value, what: impl FnOnce() -> String) -> Result<Map<String, Value>, LockError> {
+    match v {
+        Value::Object(map) => Ok(map),
+        other => Err(wrong_type(what(), "an object", &other)),
+    }
 }
 
-fn string_list(v: &Value, what: &str) -> Result<Vec<String>, LockError> {
-    let items = v
-        .as_array()
-        .ok_or_else(|| wrong_type(what, "an array of strings", v))?;
+fn string_list(v: Value, what: impl Fn() -> String) -> Result<Vec<String>, LockError> {
+    let Value::Array(items) = v else {
+        return Err(wrong_type(what(), "an array of strings", &v));
+    };
     items
-        .iter()
-        .map(|item| {
-            item.as_str()
-                .map(str::to_string)
-                .ok_or_else(|| wrong_type(what, "an array of strings", item))
+        .into_iter()
+        .map(|item| match item {
+            Value::String(s) => Ok(s),
+            other => Err(wrong_type(what(), "an array of strings", &other)),
         })
         .collect()
 }
 
-fn parse_inputs(key: &str, raw: &Map<String, Value>) -> Result<BTreeMap<String, Input>, LockError> {
-    let Some(inputs) = raw.get("inputs") else {
+fn parse_inputs(key: &str, inputs: Option<Value>) -> Result<BTreeMap<String, Input>, LockError> {
+    let Some(inputs) = inputs else {
         return Ok(BTreeMap::new());
     };
-    let what = format!("node '{key}': 'inputs'");
-    object(inputs, &what)?
-        .iter()
+    object(inputs, || format!("node '{key}': 'inputs'"))?
+        .into_iter()
         .map(|(name, value)| {
-            let what = format!("node '{key}': input '{name}'");
+            let what = || format!("node '{key}': input '{name}'");
             let input = match value {
-                Value::String(s) => Input::Node(s.clone()),
-                Value::Array(_) => Input::Follows(string_list(value, &what)?),
-                other => return Err(wrong_type(&what, "a node key or a follows path", other)),
+                Value::String(s) => Input::Node(s),
+                Value::Array(_) => Input::Follows(string_list(value, what)?),
+                other => return Err(wrong_type(what(), "a node key or a follows path", &other)),
             };
-            Ok((name.clone(), input))
+            Ok((name, input))
         })
         .collect()
 }
 
-fn parse_root(key: &str, raw: &Value) -> Result<Node, LockError> {
-    let raw = object(raw, &format!("node '{key}'"))?;
+fn parse_root(key: &str, raw: Value) -> Result<Node, LockError> {
+    let mut raw = object(raw, || format!("node '{key}'"))?;
     Ok(Node {
-        inputs: parse_inputs(key, raw)?,
+        inputs: parse_inputs(key, raw.remove("inputs"))?,
         locked: None,
         original: None,
         flake: true,
@@ -318,28 +315,32 @@ fn parse_root(key: &str, raw: &Value) -> Result<Node, LockError> {
     })
 }
 
-fn parse_node(key: &str, raw: &Value, version: i64) -> Result<Node, LockError> {
-    let raw = object(raw, &format!("node '{key}'"))?;
-    let info = if version == 5 { raw.get("info") } else { None };
+fn parse_node(key: &str, raw: Value, version: i64) -> Result<Node, LockError> {
+    let mut raw = object(raw, || format!("node '{key}'"))?;
+    let info = if version == 5 {
+        raw.remove("info")
+    } else {
+        None
+    };
     let flake = match raw.get("flake") {
         None => true,
         Some(Value::Bool(b)) => *b,
         Some(other) => {
             return Err(wrong_type(
-                &format!("node '{key}': 'flake'"),
+                format!("node '{key}': 'flake'"),
                 "a boolean",
                 other,
             ))
         }
     };
     let parent = raw
-        .get("parent")
-        .map(|p| string_list(p, &format!("node '{key}': 'parent'")))
+        .remove("parent")
+        .map(|p| string_list(p, || format!("node '{key}': 'parent'")))
         .transpose()?;
     Ok(Node {
-        inputs: parse_inputs(key, raw)?,
-        locked: Some(parse_ref(key, raw, "locked", info)?),
-        original: Some(parse_ref(key, raw, "original", None)?),
+        inputs: parse_inputs(key, raw.remove("inputs"))?,
+        locked: Some(parse_ref(key, raw.remove("locked"), "locked", info)?),
+        original: Some(parse_ref(key, raw.remove("original"), "original", None)?),
         flake,
         parent,
     })
@@ -347,13 +348,12 @@ fn parse_node(key: &str, raw: &Value, version: i64) -> Result<Node, LockError> {
 
 fn parse_ref(
     key: &str,
-    raw: &Map<String, Value>,
+    value: Option<Value>,
     field: &'static str,
-    info: Option<&Value>,
+    info: Option<Value>,
 ) -> Result<FlakeRef, LockError> {
-    let value = raw
-        .get(field)
-        .ok_or_else(|| LockError::Missing(format!("node '{key}': attribute '{field}'")))?;
+    let value =
+        value.ok_or_else(|| LockError::Missing(format!("node '{key}': attribute '{field}'")))?;
     let mut attrs = attrs_of(key, field, value)?;
     if let Some(info) = info {
         attrs.extend(attrs_of(key, "info", info)?);
@@ -396,25 +396,25 @@ fn parse_ref(
     })
 }
 
-fn attrs_of(key: &str, field: &str, value: &Value) -> Result<BTreeMap<String, Attr>, LockError> {
-    object(value, &format!("node '{key}': '{field}'"))?
-        .iter()
+fn attrs_of(key: &str, field: &str, value: Value) -> Result<BTreeMap<String, Attr>, LockError> {
+    object(value, || format!("node '{key}': '{field}'"))?
+        .into_iter()
         .map(|(name, v)| {
             let attr = match v {
-                Value::String(s) => Attr::Str(s.clone()),
-                Value::Bool(b) => Attr::Bool(*b),
-                Value::Number(n) if n.as_u64().is_some() => {
+                Value::String(s) => Attr::Str(s),
+                Value::Bool(b) => Attr::Bool(b),
+                Value::Number(ref n) if n.as_u64().is_some() => {
                     Attr::Int(n.as_u64().unwrap_or_default())
                 }
                 other => {
                     return Err(wrong_type(
-                        &format!("node '{key}': '{field}.{name}'"),
+                        format!("node '{key}': '{field}.{name}'"),
                         "a string, a non-negative integer or a boolean",
-                        other,
+                        &other,
                     ))
                 }
             };
-            Ok((name.clone(), attr))
+            Ok((name, attr))
         })
         .collect()
 }

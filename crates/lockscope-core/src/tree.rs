@@ -1,6 +1,6 @@
 //! The `Inputs:` tree of `nix flake metadata` (`CmdFlakeMetadata::run` in `src/nix/flake.cc`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -71,6 +71,8 @@ impl TreeLine {
 pub fn lines(lock: &LockFile) -> Vec<TreeLine> {
     let mut out = Vec::new();
     let mut visited = BTreeSet::from([lock.root_key()]);
+    // A node is printed once per edge to it; its reference string is built once.
+    let mut refs: HashMap<&str, String> = HashMap::new();
     // Each frame: the inputs of one node still to print, its children's prefix, its path.
     let mut stack = vec![Frame::new(lock, lock.root_key(), String::new(), Vec::new())];
     while let Some(frame) = stack.last_mut() {
@@ -91,6 +93,7 @@ pub fn lines(lock: &LockFile) -> Vec<TreeLine> {
                     .expect("parsed locks only reference parsed nodes");
                 let first_visit = visited.insert(key.as_str());
                 let locked = node.locked.as_ref().expect("non-root nodes are locked");
+                let locked_ref = refs.entry(key).or_insert_with(|| locked.to_url()).clone();
                 out.push(TreeLine {
                     prefix,
                     depth,
@@ -98,7 +101,7 @@ pub fn lines(lock: &LockFile) -> Vec<TreeLine> {
                     path: path.clone(),
                     target: TreeTarget::Node {
                         key: key.clone(),
-                        locked_ref: locked.to_url(),
+                        locked_ref,
                         last_modified: locked.last_modified(),
                         repeat: !first_visit,
                     },

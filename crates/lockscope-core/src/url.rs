@@ -73,30 +73,34 @@ impl ParsedUrl {
         };
         Some(host.to_ascii_lowercase())
     }
-
-    pub fn render_path(&self) -> String {
-        self.path
-            .iter()
-            .map(|segment| percent_encode(segment, KEEP_IN_PATH))
-            .collect::<Vec<_>>()
-            .join("/")
-    }
 }
 
 impl std::fmt::Display for ParsedUrl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:", self.scheme)?;
+        let mut out = String::with_capacity(128);
+        out += &self.scheme;
+        out.push(':');
         if let Some(authority) = &self.authority {
-            write!(f, "//{authority}")?;
+            out += "//";
+            out += authority;
         }
-        f.write_str(&self.render_path())?;
-        if !self.query.is_empty() {
-            write!(f, "?{}", encode_query(&self.query))?;
+        for (i, segment) in self.path.iter().enumerate() {
+            if i > 0 {
+                out.push('/');
+            }
+            push_percent_encoded(&mut out, segment, KEEP_IN_PATH);
+        }
+        for (i, (key, value)) in self.query.iter().enumerate() {
+            out.push(if i == 0 { '?' } else { '&' });
+            push_percent_encoded(&mut out, key, KEEP_IN_QUERY);
+            out.push('=');
+            push_percent_encoded(&mut out, value, KEEP_IN_QUERY);
         }
         if !self.fragment.is_empty() {
-            write!(f, "#{}", percent_encode(&self.fragment, ""))?;
+            out.push('#');
+            push_percent_encoded(&mut out, &self.fragment, "");
         }
-        Ok(())
+        f.write_str(&out)
     }
 }
 
@@ -145,32 +149,40 @@ pub fn decode_query(query: &str) -> BTreeMap<String, String> {
     map
 }
 
-pub fn encode_query(query: &BTreeMap<String, String>) -> String {
-    query
-        .iter()
-        .map(|(k, v)| {
-            format!(
-                "{}={}",
-                percent_encode(k, KEEP_IN_QUERY),
-                percent_encode(v, KEEP_IN_QUERY)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
 /// Percent-encodes every byte outside RFC 3986's unreserved set and `keep`, with upper-case
 /// hex digits (as boost.url does for Nix).
 pub fn percent_encode(s: &str, keep: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for &b in s.as_bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) || keep.as_bytes().contains(&b) {
-            out.push(b as char);
-        } else {
-            out += &format!("%{b:02X}");
-        }
-    }
+    push_percent_encoded(&mut out, s, keep);
     out
+}
+
+fn push_percent_encoded(out: &mut String, s: &str, keep: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let plain = |b: u8| {
+        matches!(b, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~')
+            || keep.as_bytes().contains(&b)
+    };
+    // Most of a flake reference needs no escaping: copy runs of plain bytes whole.
+    let mut rest = s;
+    while let Some(i) = rest.bytes().position(|b| !plain(b)) {
+        out.push_str(&rest[..i]);
+        let b = rest.as_bytes()[i];
+        out.push('%');
+        out.push(HEX[usize::from(b >> 4)] as char);
+        out.push(HEX[usize::from(b & 15)] as char);
+        // `i` starts a UTF-8 sequence or continues one; encode it byte by byte.
+        let mut j = i + 1;
+        while j < rest.len() && !rest.is_char_boundary(j) {
+            let b = rest.as_bytes()[j];
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
+            j += 1;
+        }
+        rest = &rest[j..];
+    }
+    out.push_str(rest);
 }
 
 /// Decodes `%XX` escapes; a malformed escape is kept as written.
@@ -221,6 +233,12 @@ mod tests {
     fn no_scheme_is_not_a_url() {
         assert!(ParsedUrl::parse("/just/a/path").is_none());
         assert!(ParsedUrl::parse("1x:y").is_none());
+    }
+
+    #[test]
+    fn non_ascii_is_encoded_byte_by_byte() {
+        assert_eq!(percent_encode("é/ü x", ""), "%C3%A9%2F%C3%BC%20x");
+        assert_eq!(percent_encode("a:b@c/d", ":@"), "a:b@c%2Fd");
     }
 
     #[test]
