@@ -1,0 +1,24 @@
+// Real locks, pasted: the page shows the very lines real Nix printed for each of them.
+import { test, expect, openSite, pasteLock, treeText, corpus, spreadBySize } from './lockscope.js';
+
+const locks = spreadBySize(corpus(), 24);
+
+test('the corpus sample spans the sizes, the biggest lock included', () => {
+  const all = corpus().map((lock) => lock.name);
+  const names = locks.map((lock) => lock.name);
+  expect(names.length).toBeGreaterThanOrEqual(20);
+  expect(names).toContain(all.at(-1));
+  expect(names).toContain(all[0]);
+});
+
+for (const lock of locks) {
+  test(`${lock.name}: the tree reads as \`nix flake metadata\` prints it`, async ({ page }) => {
+    await openSite(page);
+    await pasteLock(page, lock.lock);
+    await expect(page.getByTestId('status')).toContainText('the pasted text');
+    if (lock.metadata === '') {
+      await expect(page.getByText('This flake has no inputs.')).toBeVisible();
+    }
+    expect(await treeText(page)).toBe(lock.metadata);
+  });
+}

@@ -1,0 +1,72 @@
+// What the tests share: a page that fails its test on any console error or uncaught
+// exception, the corpus beside the repository, and how to paste a lock into the app.
+import { test as base, expect } from '@playwright/test';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const fixturesDir = process.env.LOCKSCOPE_FIXTURES ?? path.join(repoRoot, '../shared/fixtures');
+
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    const problems = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+    page.on('dialog', (dialog) => {
+      problems.push(`dialog opened: ${dialog.message()}`);
+      dialog.dismiss();
+    });
+    await use(page);
+    expect(problems, 'the page reported problems').toEqual([]);
+  },
+});
+export { expect };
+
+export const repoFile = (name) => readFileSync(path.join(repoRoot, name), 'utf8');
+
+/** The corpus locks whose tree Nix printed (metadata.txt), smallest file first. */
+export function corpus() {
+  return readdirSync(fixturesDir)
+    .map((name) => path.join(fixturesDir, name))
+    .filter((dir) => existsSync(path.join(dir, 'flake.lock')) && existsSync(path.join(dir, 'metadata.txt')))
+    .map((dir) => ({
+      name: path.basename(dir),
+      lock: readFileSync(path.join(dir, 'flake.lock'), 'utf8'),
+      metadata: readFileSync(path.join(dir, 'metadata.txt'), 'utf8'),
+    }))
+    .sort((a, b) => a.lock.length - b.lock.length || a.name.localeCompare(b.name));
+}
+
+/** `count` locks spread evenly over the sizes, the smallest and the biggest included. */
+export function spreadBySize(locks, count) {
+  const picked = new Set();
+  for (let i = 0; i < count; i++) {
+    picked.add(locks[Math.round((i * (locks.length - 1)) / (count - 1))]);
+  }
+  return [...picked];
+}
+
+/** Open the site and wait for its own lock's tree. */
+export async function openSite(page) {
+  await page.goto('/');
+  await expect(page.getByRole('treeitem').first()).toBeVisible();
+}
+
+/** Put a lock's text in the paste box, as a paste would, and ask the app to show it. */
+export async function pasteLock(page, text) {
+  await page.locator('#paste').evaluate((area, value) => {
+    area.value = value;
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+  }, text);
+  await page.getByRole('button', { name: 'Show pasted lock' }).click();
+}
+
+/** The tree as the page shows it, as text: Nix's `Inputs:` section, newline-terminated. */
+export async function treeText(page) {
+  const tree = page.getByTestId('tree');
+  if ((await tree.count()) === 0) return '';
+  return `${await tree.innerText()}\n`;
+}

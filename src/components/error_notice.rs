@@ -1,0 +1,38 @@
+//! Why the last lock could not be shown. The lock before it stays on screen.
+
+use leptos::prelude::*;
+
+use crate::state::AppState;
+
+#[component]
+pub fn ErrorNotice() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let still_showing = move || {
+        state.shown.with(|shown| {
+            shown.as_ref().map(|view| {
+                view! { <p class="error-kept">"Still showing " {view.source.clone()} "."</p> }
+            })
+        })
+    };
+    view! {
+        // The live region is always in the page, so screen readers announce what appears in it.
+        <div class="error-region" role="alert">
+            {move || {
+                state
+                    .error
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <div class="error" data-testid="error">
+                                <p class="error-message">{message}</p>
+                                {still_showing}
+                                <button type="button" on:click=move |_| state.error.set(None)>
+                                    "Dismiss"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+        </div>
+    }
+}

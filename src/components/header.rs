@@ -1,0 +1,34 @@
+//! The title, and a status line that says which lock is on screen.
+
+use leptos::prelude::*;
+
+use crate::state::AppState;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let status = move || {
+        if let Some(what) = state.loading.get() {
+            return format!("Loading {what}…");
+        }
+        state.shown.with(|shown| match shown {
+            Some(view) => format!(
+                "{}: lock version {}, {} locked inputs",
+                view.source,
+                view.lock.version(),
+                // Every node the root reaches but the root itself.
+                view.lock.nodes().count() - 1
+            ),
+            None => "No lock loaded yet.".to_owned(),
+        })
+    };
+    view! {
+        <header class="app-header">
+            <h1>"Lockscope"</h1>
+            <p class="tagline">"Look inside a Nix flake.lock"</p>
+            <p class="status" role="status" data-testid="status">
+                {status}
+            </p>
+        </header>
+    }
+}

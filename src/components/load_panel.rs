@@ -1,0 +1,66 @@
+//! Loading another lock: paste its text, or choose a file (dropping one anywhere on the
+//! page works too, see `App`).
+
+use leptos::html::Textarea;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+
+use crate::load::show_file;
+use crate::state::AppState;
+
+#[component]
+pub fn LoadPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let pasted = NodeRef::<Textarea>::new();
+    let show_pasted = move || {
+        if let Some(area) = pasted.get() {
+            state.show_text(&area.value(), "the pasted text".to_owned());
+        }
+    };
+    let on_file = move |event: leptos::ev::Event| {
+        let input = event
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok());
+        if let Some(input) = input {
+            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                show_file(state, file);
+            }
+            // Choosing the same file again must load it again.
+            input.set_value("");
+        }
+    };
+
+    view! {
+        <section class="load" aria-labelledby="load-title">
+            <h2 id="load-title">"Look at another lock"</h2>
+            <label for="paste">"Paste the text of a flake.lock"</label>
+            <textarea
+                id="paste"
+                node_ref=pasted
+                rows="4"
+                spellcheck="false"
+                autocomplete="off"
+                placeholder="{ \"nodes\": { … }, \"root\": \"root\", \"version\": 7 }"
+                aria-describedby="paste-hint"
+                on:keydown=move |event| {
+                    if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
+                        event.prevent_default();
+                        show_pasted();
+                    }
+                }
+            ></textarea>
+            <p id="paste-hint" class="hint">"Ctrl+Enter shows it."</p>
+            <div class="load-actions">
+                <button type="button" data-testid="show-pasted" on:click=move |_| show_pasted()>
+                    "Show pasted lock"
+                </button>
+                <label class="file-choice">
+                    "Or choose a file: "
+                    <input type="file" accept=".lock,.json,application/json,text/plain" on:change=on_file />
+                </label>
+                <span class="hint">"You can also drop a file anywhere on the page."</span>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,8 @@
+//! The page's parts, one component per file.
+
+pub mod details_panel;
+pub mod error_notice;
+pub mod header;
+pub mod load_panel;
+pub mod tree_row;
+pub mod tree_view;

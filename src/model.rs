@@ -1,0 +1,208 @@
+//! What the page shows of one lock: the parsed file, its tree lines in Nix's order and
+//! the links between them (parent, follows target, first visit). Plain Rust, no DOM.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use lockscope_core::details::{self, InputDetails};
+use lockscope_core::tree::{self, TreeLine, TreeTarget};
+use lockscope_core::{LockError, LockFile};
+
+/// A lock on screen, with the words that say where it came from.
+pub struct LockView {
+    pub source: String,
+    pub lock: LockFile,
+    pub rows: Vec<Row>,
+    /// Every node the root reaches, by key: worked out when first asked for, so that a
+    /// big lock's tree shows without waiting for it.
+    inputs: OnceLock<HashMap<String, InputDetails>>,
+}
+
+/// One line of the tree.
+pub struct Row {
+    pub line: TreeLine,
+    /// The rest of the line as Nix prints it, after the prefix and the name.
+    pub rest: String,
+    pub parent: Option<usize>,
+    pub has_children: bool,
+    /// The node the line stands for; for a follows line, the node it leads to.
+    pub key: Option<String>,
+    /// The line that shows the same node expanded: a follows line's target, or the
+    /// first visit of a node the tree prints again without its inputs.
+    pub jump: Option<usize>,
+}
+
+impl Row {
+    pub fn is_follows(&self) -> bool {
+        matches!(self.line.target, TreeTarget::Follows { .. })
+    }
+
+    pub fn is_repeat(&self) -> bool {
+        matches!(self.line.target, TreeTarget::Node { repeat: true, .. })
+    }
+
+    /// For a follows line, `rest` cut before the quoted target: (" follows input ", "'a/b'").
+    pub fn follows_parts(&self) -> Option<(&str, &str)> {
+        self.is_follows()
+            .then(|| self.rest.find('\''))
+            .flatten()
+            .map(|quote| self.rest.split_at(quote))
+    }
+
+    /// The input path as people write it: `home-manager/nixpkgs`.
+    pub fn path_text(&self) -> String {
+        self.line.path.join("/")
+    }
+}
+
+impl LockView {
+    pub fn parse(text: &str, source: String) -> Result<LockView, LockError> {
+        let lock = LockFile::parse(text)?;
+        let rows = rows(&lock, tree::lines(&lock));
+        Ok(LockView {
+            source,
+            lock,
+            rows,
+            inputs: OnceLock::new(),
+        })
+    }
+
+    pub fn inputs(&self) -> &HashMap<String, InputDetails> {
+        self.inputs.get_or_init(|| {
+            details::inputs(&self.lock)
+                .into_iter()
+                .map(|input| (input.key.clone(), input))
+                .collect()
+        })
+    }
+
+    /// The details of the node a row stands for.
+    pub fn details(&self, row: usize) -> Option<&InputDetails> {
+        let key = self.rows.get(row)?.key.as_ref()?;
+        self.inputs().get(key)
+    }
+}
+
+fn rows(lock: &LockFile, lines: Vec<TreeLine>) -> Vec<Row> {
+    // The first line that shows each node, where its inputs are printed.
+    let mut first_visit: HashMap<&str, usize> = HashMap::new();
+    for (index, line) in lines.iter().enumerate() {
+        if let TreeTarget::Node { key, .. } = &line.target {
+            first_visit.entry(key).or_insert(index);
+        }
+    }
+    // A line's parent is the nearest line above it one level up.
+    let mut ancestors: Vec<usize> = Vec::new();
+    let mut parents = Vec::with_capacity(lines.len());
+    for (index, line) in lines.iter().enumerate() {
+        ancestors.truncate(line.depth);
+        parents.push(ancestors.last().copied());
+        ancestors.push(index);
+    }
+
+    let rows: Vec<Row> = lines
+        .iter()
+        .enumerate()
+        .map(|(index, line)| {
+            let key = match &line.target {
+                TreeTarget::Node { key, .. } => Some(key.clone()),
+                TreeTarget::Follows { path } => {
+                    lock.resolve(path).ok().flatten().map(str::to_owned)
+                }
+            };
+            let jump = key
+                .as_deref()
+                .and_then(|key| first_visit.get(key).copied())
+                .filter(|&target| target != index);
+            let has_children = lines
+                .get(index + 1)
+                .is_some_and(|next| next.depth > line.depth);
+            Row {
+                rest: line.text()[line.prefix.len() + line.name.len()..].to_owned(),
+                parent: parents[index],
+                has_children,
+                key,
+                jump,
+                line: line.clone(),
+            }
+        })
+        .collect();
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_fixtures::{fixture_dirs, read};
+
+    #[test]
+    fn rows_print_exactly_what_nix_prints() {
+        for dir in fixture_dirs() {
+            let Some(expected) = read(&dir.join("metadata.txt")) else {
+                continue;
+            };
+            let view = LockView::parse(&read(&dir.join("flake.lock")).unwrap(), "test".into())
+                .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+            let printed: String = view
+                .rows
+                .iter()
+                .map(|row| format!("{}{}{}\n", row.line.prefix, row.line.name, row.rest))
+                .collect();
+            let expected_lines = expected.strip_prefix("Inputs:\n").unwrap_or(&expected);
+            assert_eq!(printed, expected_lines, "{}", dir.display());
+        }
+    }
+
+    #[test]
+    fn links_between_rows_point_where_they_say() {
+        for dir in fixture_dirs() {
+            let Ok(view) = LockView::parse(&read(&dir.join("flake.lock")).unwrap(), "t".into())
+            else {
+                continue;
+            };
+            assert_eq!(view.inputs().len(), view.lock.nodes().count() - 1);
+            for (index, row) in view.rows.iter().enumerate() {
+                let parent_depth = row.parent.map(|p| view.rows[p].line.depth);
+                assert_eq!(
+                    parent_depth,
+                    row.line.depth.checked_sub(1),
+                    "{dir:?} row {index}"
+                );
+                if let Some(parent) = row.parent {
+                    assert!(view.rows[parent].has_children);
+                    assert_eq!(
+                        view.rows[parent].line.path[..],
+                        row.line.path[..row.line.depth]
+                    );
+                }
+                if let Some(target) = row.jump {
+                    // A jump lands on the line that shows the same node, never on a follows line.
+                    assert_eq!(view.rows[target].key, row.key, "{dir:?} row {index}");
+                    assert!(!view.rows[target].is_follows());
+                    assert!(target < index || row.is_follows());
+                }
+                if row.is_repeat() {
+                    assert!(
+                        row.jump.is_some() && !row.has_children,
+                        "{dir:?} row {index}"
+                    );
+                }
+                if let Some(key) = &row.key {
+                    assert!(view.inputs().contains_key(key) || key == view.lock.root_key());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn follows_parts_split_off_the_quoted_target() {
+        let lock = r#"{"version":7,"root":"root","nodes":{
+            "root":{"inputs":{"a":"a","b":["a"]}},
+            "a":{"locked":{"type":"path","path":"/x"},"original":{"type":"path","path":"/x"}}}}"#;
+        let view = LockView::parse(lock, "t".into()).unwrap();
+        let follows = view.rows.iter().find(|row| row.is_follows()).unwrap();
+        assert_eq!(follows.follows_parts(), Some((" follows input ", "'a'")));
+        assert_eq!(follows.jump, Some(0));
+        assert_eq!(view.rows[0].follows_parts(), None);
+    }
+}

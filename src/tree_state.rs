@@ -1,0 +1,130 @@
+//! Which tree lines are on screen (collapsed parents, the name filter) and where the
+//! arrow keys lead. Plain Rust over the rows, so it is tested on the host.
+
+use std::collections::HashSet;
+
+use crate::model::Row;
+
+/// One flag per row: shown or not. With a filter, the lines whose name contains it
+/// (ignoring case) and their parents show, collapsed or not; without, every line
+/// whose parents are all expanded.
+pub fn visible(rows: &[Row], collapsed: &HashSet<usize>, filter: &str) -> Vec<bool> {
+    let filter = filter.trim().to_lowercase();
+    let mut shown = vec![false; rows.len()];
+    if filter.is_empty() {
+        for (index, row) in rows.iter().enumerate() {
+            shown[index] = row
+                .parent
+                .is_none_or(|parent| shown[parent] && !collapsed.contains(&parent));
+        }
+    } else {
+        // Children come after their parents: walking backwards, a match shows its parents.
+        for (index, row) in rows.iter().enumerate().rev() {
+            if shown[index] || row.line.name.to_lowercase().contains(&filter) {
+                shown[index] = true;
+                if let Some(parent) = row.parent {
+                    shown[parent] = true;
+                }
+            }
+        }
+    }
+    shown
+}
+
+/// The number of lines whose name matches a (non-empty) filter.
+pub fn match_count(rows: &[Row], filter: &str) -> usize {
+    let filter = filter.trim().to_lowercase();
+    rows.iter()
+        .filter(|row| row.line.name.to_lowercase().contains(&filter))
+        .count()
+}
+
+/// Where a key press in the tree moves the focus, following the WAI-ARIA tree pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
+    Next,
+    Previous,
+    First,
+    Last,
+}
+
+/// The visible row a move leads to from `from`, if any.
+pub fn step(shown: &[bool], from: usize, to: Move) -> Option<usize> {
+    let mut indices = shown
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| **s)
+        .map(|(i, _)| i);
+    match to {
+        Move::Next => indices.find(|&i| i > from),
+        Move::Previous => indices.take_while(|&i| i < from).last(),
+        Move::First => indices.next(),
+        Move::Last => indices.next_back(),
+    }
+}
+
+/// Every parent of a row, nearest first.
+pub fn ancestors(rows: &[Row], row: usize) -> impl Iterator<Item = usize> + '_ {
+    std::iter::successors(rows[row].parent, |&index| rows[index].parent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::LockView;
+
+    // root ─ a ─ c
+    //      └ b ─ d (follows a)
+    const LOCK: &str = r#"{"version":7,"root":"root","nodes":{
+        "root":{"inputs":{"a":"a","b":"b"}},
+        "a":{"inputs":{"c":"c"},"locked":{"type":"path","path":"/a"},"original":{"type":"path","path":"/a"}},
+        "b":{"inputs":{"d":["a"]},"locked":{"type":"path","path":"/b"},"original":{"type":"path","path":"/b"}},
+        "c":{"locked":{"type":"path","path":"/c"},"original":{"type":"path","path":"/c"}}}}"#;
+
+    fn names(view: &LockView, shown: &[bool]) -> Vec<String> {
+        let rows = view.rows.iter().zip(shown).filter(|(_, s)| **s);
+        rows.map(|(row, _)| row.path_text()).collect()
+    }
+
+    #[test]
+    fn collapsing_hides_every_line_below() {
+        let view = LockView::parse(LOCK, "t".into()).unwrap();
+        let all = visible(&view.rows, &HashSet::new(), "");
+        assert_eq!(names(&view, &all), ["a", "a/c", "b", "b/d"]);
+        let a_collapsed = visible(&view.rows, &HashSet::from([0]), "");
+        assert_eq!(names(&view, &a_collapsed), ["a", "b", "b/d"]);
+    }
+
+    #[test]
+    fn a_filter_shows_matches_with_their_parents_even_when_collapsed() {
+        let view = LockView::parse(LOCK, "t".into()).unwrap();
+        let collapsed = HashSet::from([0, 2]);
+        assert_eq!(
+            names(&view, &visible(&view.rows, &collapsed, " C ")),
+            ["a", "a/c"]
+        );
+        assert_eq!(
+            names(&view, &visible(&view.rows, &collapsed, "zzz")),
+            Vec::<String>::new()
+        );
+        assert_eq!(match_count(&view.rows, "c"), 1);
+    }
+
+    #[test]
+    fn steps_skip_hidden_lines() {
+        let shown = [true, false, true, true];
+        assert_eq!(step(&shown, 0, Move::Next), Some(2));
+        assert_eq!(step(&shown, 2, Move::Previous), Some(0));
+        assert_eq!(step(&shown, 0, Move::Previous), None);
+        assert_eq!(step(&shown, 3, Move::Next), None);
+        assert_eq!(step(&shown, 2, Move::First), Some(0));
+        assert_eq!(step(&shown, 0, Move::Last), Some(3));
+    }
+
+    #[test]
+    fn ancestors_climb_to_the_root() {
+        let view = LockView::parse(LOCK, "t".into()).unwrap();
+        assert_eq!(ancestors(&view.rows, 1).collect::<Vec<_>>(), [0]);
+        assert_eq!(ancestors(&view.rows, 0).count(), 0);
+    }
+}
