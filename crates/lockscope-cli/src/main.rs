@@ -1,8 +1,11 @@
 //! `lockscope`: look inside a Nix flake.lock from the command line and in CI.
 
+mod check;
 mod diff;
+mod dups;
 mod input;
 mod show;
+mod terminal;
 mod tree;
 
 use std::process::ExitCode;
@@ -21,6 +24,8 @@ use clap::{Parser, Subcommand};
   lockscope show --json flake.lock    every input, resolved, as JSON
   lockscope diff old.lock flake.lock  what changed, as `nix flake update` reports it
   git show HEAD~1:flake.lock | lockscope diff - flake.lock
+  lockscope dups                      duplicated sources and the follows lines that remove them
+  lockscope check --fail-on warning --format markdown >> \"$GITHUB_STEP_SUMMARY\"
 
 Exit status: 0 success, 1 a check failed (see `check --fail-on`), 2 bad input or usage."
 )]
@@ -37,6 +42,10 @@ enum Command {
     Show(show::Args),
     /// Show what changed between two locks, as Nix reports it
     Diff(diff::Args),
+    /// List sources locked more than once, with the follows lines that remove the copies
+    Dups(dups::Args),
+    /// Check the lock's health: Nixpkgs branch, age and owner (as flake-checker), then every input
+    Check(check::Args),
 }
 
 fn main() -> ExitCode {
@@ -44,5 +53,7 @@ fn main() -> ExitCode {
         Command::Tree(args) => tree::run(args),
         Command::Show(args) => show::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Dups(args) => dups::run(args),
+        Command::Check(args) => check::run(args),
     }
 }

@@ -5,9 +5,11 @@
 pub mod attrs;
 pub mod details;
 pub mod diff;
+pub mod dups;
 pub mod error;
 pub mod flakeref;
 mod hash;
+pub mod health;
 pub mod lock;
 pub mod source;
 pub mod time;

@@ -1,0 +1,336 @@
+//! `lockscope check`: flake-checker's Nixpkgs checks and Lockscope's own, as text, as a
+//! Markdown job summary, or as JSON; exits 1 when a finding reaches `--fail-on`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use clap::ValueEnum;
+use lockscope_core::health::{self, BranchTable, CheckOptions, Finding, Level, Report};
+use lockscope_core::time::utc_datetime;
+
+use crate::input::{self, LockArg};
+use crate::terminal::safe;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    lock: LockArg,
+    /// Output format; markdown suits a GitHub job summary ($GITHUB_STEP_SUMMARY)
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Exit with status 1 when a finding (not allowed by --allow) is at least this severe
+    #[arg(long, value_enum, default_value_t = Threshold::Error, value_name = "LEVEL")]
+    fail_on: Threshold,
+    /// Accept findings with these codes: still reported, never failing the run
+    #[arg(long, value_delimiter = ',', value_name = "CODE",
+          value_parser = clap::builder::PossibleValuesParser::new(health::CODES))]
+    allow: Vec<String>,
+    /// Root inputs that hold Nixpkgs, comma-separated (follows are resolved)
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "nixpkgs",
+        value_name = "KEYS"
+    )]
+    nixpkgs_keys: Vec<String>,
+    /// Nixpkgs older than this many days is outdated
+    #[arg(long, default_value_t = health::DEFAULT_MAX_AGE_DAYS, value_name = "DAYS")]
+    max_age: u64,
+    /// A root input (other than Nixpkgs) older than this many days is reported, as information
+    #[arg(long, default_value_t = health::DEFAULT_INPUT_MAX_AGE_DAYS, value_name = "DAYS")]
+    input_max_age: u64,
+    /// Measure ages at this time (Unix seconds) instead of now
+    #[arg(long, value_name = "SECS")]
+    now: Option<i64>,
+    /// NixOS branch statuses to use instead of the bundled table: {"taken": "YYYY-MM-DD",
+    /// "statuses": {branch: status}}, or flake-checker's ref-statuses.json
+    #[arg(long, value_name = "FILE")]
+    branches: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Format {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Threshold {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<Threshold> for Level {
+    fn from(t: Threshold) -> Level {
+        match t {
+            Threshold::Error => Level::Error,
+            Threshold::Warning => Level::Warning,
+            Threshold::Info => Level::Info,
+        }
+    }
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let lock = match input::load(&args.lock.file) {
+        Ok(lock) => lock,
+        Err(failure) => return failure.report(),
+    };
+    let table = match &args.branches {
+        None => BranchTable::bundled().clone(),
+        Some(path) => match input::read(path).and_then(|text| {
+            BranchTable::from_json(&text).map_err(|e| input::Failure {
+                file: input::display_name(path),
+                message: e.to_string(),
+            })
+        }) {
+            Ok(table) => table,
+            Err(failure) => return failure.report(),
+        },
+    };
+    let now = args.now.unwrap_or_else(|| {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64)
+    });
+    let options = CheckOptions {
+        now,
+        nixpkgs_keys: args.nixpkgs_keys.clone(),
+        max_age_days: args.max_age,
+        input_max_age_days: args.input_max_age,
+        branches: &table,
+    };
+    let report = health::check(&lock, &options);
+    let verdict = Verdict {
+        fail_on: args.fail_on.into(),
+        allow: &args.allow,
+    };
+    let file = input::display_name(&args.lock.file);
+    match args.format {
+        Format::Text => print!("{}", safe(&text(&file, &report, &verdict))),
+        Format::Markdown => print!("{}", markdown(&file, &report, &verdict)),
+        Format::Json => {
+            let mut doc = serde_json::to_value(&report).expect("the report serialises");
+            doc["fail_on"] = verdict.fail_on.as_str().into();
+            doc["allowed"] = verdict.allow.into();
+            doc["failed"] = verdict.fails(&report).into();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&doc).expect("JSON prints")
+            );
+        }
+    }
+    if verdict.fails(&report) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Which findings fail the run.
+struct Verdict<'a> {
+    fail_on: Level,
+    allow: &'a [String],
+}
+
+impl Verdict<'_> {
+    fn allowed(&self, finding: &Finding) -> bool {
+        self.allow.iter().any(|code| code == finding.problem.code())
+    }
+
+    fn failing<'r>(&self, report: &'r Report) -> Vec<&'r Finding> {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.level >= self.fail_on && !self.allowed(f))
+            .collect()
+    }
+
+    fn fails(&self, report: &Report) -> bool {
+        !self.failing(report).is_empty()
+    }
+}
+
+fn counts(report: &Report) -> String {
+    let parts: Vec<String> = [
+        (Level::Error, "error"),
+        (Level::Warning, "warning"),
+        (Level::Info, "note"),
+    ]
+    .into_iter()
+    .filter_map(|(level, word)| {
+        let n = report.count(level);
+        (n > 0).then(|| format!("{n} {word}{}", if n == 1 { "" } else { "s" }))
+    })
+    .collect();
+    if parts.is_empty() {
+        "no findings".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+fn footer(report: &Report) -> String {
+    let table = report
+        .branches_taken
+        .as_deref()
+        .map(|day| format!("NixOS branch statuses of {day}; "))
+        .unwrap_or_default();
+    format!("{table}ages measured at {} UTC.", utc_datetime(report.now))
+}
+
+/// Name, branch, age and repository of a Nixpkgs input.
+fn nixpkgs_summary(input: &health::NixpkgsInput) -> [String; 4] {
+    let branch = match (&input.branch, &input.branch_status) {
+        (Some(b), Some(status)) => format!("{b} ({status})"),
+        (Some(b), None) => format!("{b} (not in the table)"),
+        (None, _) => "-".into(),
+    };
+    let age = input.days_old.map_or("-".into(), |d| format!("{d} days"));
+    let name = match &input.follows {
+        Some(target) => format!("{} -> {}", input.input, target.join("/")),
+        None => input.input.clone(),
+    };
+    [
+        name,
+        branch,
+        age,
+        input.repository.clone().unwrap_or_else(|| "-".into()),
+    ]
+}
+
+fn text(file: &str, report: &Report, verdict: &Verdict) -> String {
+    let mut out = format!("{file}: {}\n", counts(report));
+    for finding in &report.findings {
+        let allowed = if verdict.allowed(finding) {
+            " (allowed)"
+        } else {
+            ""
+        };
+        out += &format!(
+            "\n{:<7}  {}{allowed}  {}\n  {}\n",
+            finding.level.as_str(),
+            finding.problem.code(),
+            location(finding),
+            finding.message
+        );
+    }
+    for input in &report.nixpkgs {
+        let [name, branch, age, repo] = nixpkgs_summary(input);
+        out += &format!("\nNixpkgs input {name}: branch {branch}, {age} old, from {repo}");
+    }
+    if !report.nixpkgs.is_empty() {
+        out.push('\n');
+    }
+    out += &format!("\n{}\n", footer(report));
+    let failing = verdict.failing(report).len();
+    if failing > 0 {
+        out += &format!(
+            "{failing} finding{} at or above '{}': failing.\n",
+            if failing == 1 { "" } else { "s" },
+            verdict.fail_on.as_str()
+        );
+    }
+    out
+}
+
+/// The input path, or the node for a finding no input reaches.
+fn location(finding: &Finding) -> String {
+    match (finding.path.is_empty(), &finding.node) {
+        (false, _) => finding.path.join("/"),
+        (true, Some(node)) => format!("node {node}"),
+        (true, None) => String::new(),
+    }
+}
+
+fn markdown(file: &str, report: &Report, verdict: &Verdict) -> String {
+    let icon = match (verdict.fails(report), report.worst()) {
+        (true, _) => "❌",
+        (false, None) => "✅",
+        (false, Some(_)) => "☑️",
+    };
+    let mut out = format!(
+        "## {icon} Lockscope: {}\n\n{}\n",
+        md_text(file),
+        md_text(&counts(report))
+    );
+    if !report.nixpkgs.is_empty() {
+        out += "\n| Nixpkgs input | Branch | Age | Repository |\n|---|---|---|---|\n";
+        for input in &report.nixpkgs {
+            out += &format!(
+                "| {} |\n",
+                nixpkgs_summary(input).map(|c| md_text(&c)).join(" | ")
+            );
+        }
+    }
+    let (notes, problems): (Vec<&Finding>, Vec<&Finding>) =
+        report.findings.iter().partition(|f| f.level == Level::Info);
+    out += &md_table(&problems, verdict);
+    // Notes are many and rarely urgent: folded, so the problems stay in view.
+    if !notes.is_empty() {
+        out += &format!("\n<details><summary>{} notes</summary>\n", notes.len());
+        out += &md_table(&notes, verdict);
+        out += "\n</details>\n";
+    }
+    out += &format!("\n<sub>{}</sub>\n", md_text(&footer(report)));
+    out
+}
+
+fn md_table(findings: &[&Finding], verdict: &Verdict) -> String {
+    if findings.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\n| Level | Code | Input | Finding |\n|---|---|---|---|\n");
+    for finding in findings {
+        let level = match finding.level {
+            Level::Error => "❌ error",
+            Level::Warning => "⚠️ warning",
+            Level::Info => "ℹ️ info",
+        };
+        let allowed = if verdict.allowed(finding) {
+            " (allowed)"
+        } else {
+            ""
+        };
+        out += &format!(
+            "| {level}{allowed} | `{}` | {} | {} |\n",
+            finding.problem.code(),
+            md_text(&location(finding)),
+            md_text(&finding.message)
+        );
+    }
+    out
+}
+
+/// Text from a lock as inert Markdown: every ASCII punctuation character is escaped, so
+/// nothing becomes a link, an image, HTML, emphasis or a table cell border.
+fn md_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+            out.push(c);
+        } else if c.is_control() {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_from_a_lock_is_inert() {
+        assert_eq!(
+            md_text("a|b [x](http://e.org) <img>"),
+            "a\\|b \\[x\\]\\(http\\:\\/\\/e\\.org\\) \\<img\\>"
+        );
+        assert_eq!(md_text("line\nbreak"), "line break");
+    }
+}

@@ -1,0 +1,26 @@
+//! Text from a lock file, made safe to print: a control character in an input name or URL
+//! must not move the cursor or recolour the terminal.
+
+/// `s` with every control character but the newline written as a `\u{..}` escape.
+pub fn safe(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(safe("a\u{1b}[31mb\n"), "a\\u{1b}[31mb\n");
+        assert_eq!(safe("tab\there"), "tab\\u{9}here");
+    }
+}

@@ -1,0 +1,153 @@
+//! Which NixOS branches (channels) still get updates, as status.nixos.org publishes them.
+//! Lockscope bundles a copy with the day it was taken (`nixos-branches.json`); a caller can
+//! pass a newer one, in that format or as flake-checker's `ref-statuses.json`.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Serialize;
+use serde_json::Value;
+use thiserror::Error;
+
+/// The statuses under which a branch still gets fixes (flake-checker's `supported_refs`).
+const SUPPORTED: [&str; 3] = ["rolling", "stable", "deprecated"];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BranchTable {
+    /// The day the statuses were taken, `YYYY-MM-DD`, when the table says.
+    pub taken: Option<String>,
+    /// Branch name -> status: `rolling`, `stable`, `deprecated`, `beta`, `unmaintained`.
+    pub statuses: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum BranchTableError {
+    #[error("not a JSON document: {0}")]
+    Json(String),
+    #[error("expected an object of branch names and status strings (optionally under \"statuses\", with \"taken\": \"YYYY-MM-DD\")")]
+    Shape,
+}
+
+impl BranchTable {
+    /// The table bundled with this Lockscope.
+    pub fn bundled() -> &'static BranchTable {
+        static BUNDLED: OnceLock<BranchTable> = OnceLock::new();
+        BUNDLED.get_or_init(|| {
+            BranchTable::from_json(include_str!("nixos-branches.json"))
+                .expect("the bundled branch table is valid")
+        })
+    }
+
+    /// `{"taken": "YYYY-MM-DD", "statuses": {branch: status}}`, or a bare `{branch: status}`
+    /// object (flake-checker's `ref-statuses.json`).
+    pub fn from_json(text: &str) -> Result<BranchTable, BranchTableError> {
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| BranchTableError::Json(e.to_string()))?;
+        let object = value.as_object().ok_or(BranchTableError::Shape)?;
+        let (taken, statuses) = match object.get("statuses") {
+            Some(statuses) => {
+                let taken = match object.get("taken") {
+                    None => None,
+                    Some(Value::String(day)) => Some(day.clone()),
+                    Some(_) => return Err(BranchTableError::Shape),
+                };
+                (taken, statuses.as_object().ok_or(BranchTableError::Shape)?)
+            }
+            None => (None, object),
+        };
+        let statuses = statuses
+            .iter()
+            .map(|(branch, status)| Some((branch.clone(), status.as_str()?.to_string())))
+            .collect::<Option<_>>()
+            .ok_or(BranchTableError::Shape)?;
+        Ok(BranchTable { taken, statuses })
+    }
+
+    pub fn status(&self, branch: &str) -> Option<&str> {
+        self.statuses.get(branch).map(String::as_str)
+    }
+
+    pub fn is_supported(status: &str) -> bool {
+        SUPPORTED.contains(&status)
+    }
+
+    /// The supported branches, sorted.
+    pub fn supported(&self) -> Vec<&str> {
+        self.statuses
+            .iter()
+            .filter(|(_, status)| Self::is_supported(status))
+            .map(|(branch, _)| branch.as_str())
+            .collect()
+    }
+
+    /// Whether `branch` names a NixOS release (`nixos-26.05`, `nixpkgs-26.05-darwin`, ...)
+    /// newer than every release in the table: the table is too old to know its status.
+    pub fn is_newer_release(&self, branch: &str) -> bool {
+        let newest = self.statuses.keys().filter_map(|b| release(b)).max();
+        match (release(branch), newest) {
+            (Some(release), Some(newest)) => release > newest,
+            _ => false,
+        }
+    }
+}
+
+/// The `(year, month)` of a release branch name.
+fn release(branch: &str) -> Option<(u32, u32)> {
+    let rest = ["nixos-", "nixpkgs-", "release-"]
+        .iter()
+        .find_map(|prefix| branch.strip_prefix(prefix))?;
+    let version = rest.split('-').next()?;
+    let (year, month) = version.split_once('.')?;
+    Some((year.parse().ok()?, month.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_table_has_a_date_and_supported_branches() {
+        let table = BranchTable::bundled();
+        assert_eq!(table.taken.as_deref(), Some("2026-01-02"));
+        assert_eq!(
+            table.supported(),
+            [
+                "nixos-25.11",
+                "nixos-25.11-small",
+                "nixos-unstable",
+                "nixos-unstable-small",
+                "nixpkgs-25.11-darwin",
+                "nixpkgs-unstable"
+            ]
+        );
+        assert_eq!(table.status("nixos-25.05"), Some("unmaintained"));
+    }
+
+    #[test]
+    fn newer_releases_are_unknown_rather_than_unsupported() {
+        let table = BranchTable::bundled();
+        assert!(table.is_newer_release("nixos-26.05"));
+        assert!(table.is_newer_release("nixpkgs-26.05-darwin"));
+        assert!(!table.is_newer_release("nixos-24.11"));
+        assert!(!table.is_newer_release("nixos-25.11"));
+        assert!(!table.is_newer_release("this-should-fail"));
+    }
+
+    #[test]
+    fn flake_checker_format_is_read_too() {
+        let table =
+            BranchTable::from_json(r#"{"nixos-26.05": "stable", "nixos-25.11": "deprecated"}"#)
+                .unwrap();
+        assert_eq!(table.taken, None);
+        assert_eq!(table.supported(), ["nixos-25.11", "nixos-26.05"]);
+        assert_eq!(BranchTable::from_json("[1]"), Err(BranchTableError::Shape));
+        assert_eq!(
+            BranchTable::from_json(r#"{"a": 1}"#),
+            Err(BranchTableError::Shape)
+        );
+        assert!(matches!(
+            BranchTable::from_json("{"),
+            Err(BranchTableError::Json(_))
+        ));
+    }
+}
