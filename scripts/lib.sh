@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash source-path=SCRIPTDIR
 # shellcheck disable=SC2034 # the scripts that source this use its variables
 # Shared by the scripts in this folder: where things are and which versions
 # they must have. Source it; it defines, it does not run anything.
@@ -17,6 +17,10 @@ case ":$PATH:" in
   *) PATH="$CARGO_BIN:$PATH" ;;
 esac
 export PATH
+
+# The browser the tests drive: Debian's, never a downloaded one.
+LOCKSCOPE_CHROMIUM="${LOCKSCOPE_CHROMIUM:-/usr/bin/chromium}"
+export LOCKSCOPE_CHROMIUM
 
 # The golden corpus beside the repository (never copied into it).
 LOCKSCOPE_FIXTURES="${LOCKSCOPE_FIXTURES:-$REPO_ROOT/../shared/fixtures}"
@@ -54,14 +58,16 @@ has_version() {
 # Build the release site into dist/ without touching the network: the crates
 # are fetched first, then trunk (offline in Trunk.toml) is told the exact tool
 # versions so it takes the installed ones, or stops, but never downloads.
-# Last, the compressed copies the server sends.
+# The versions are the pinned ones unless the environment names others (the
+# flake's dev shell names those of the tools it provides). Last, the
+# compressed copies the server sends.
 build_site() {
   step "site: trunk build --release"
   (
     cd "$REPO_ROOT" || exit
     cargo fetch --locked
-    TRUNK_TOOLS_WASM_BINDGEN=$(wasm_bindgen_version) \
-      TRUNK_TOOLS_WASM_OPT=$(wasm_opt_version) \
+    TRUNK_TOOLS_WASM_BINDGEN=${TRUNK_TOOLS_WASM_BINDGEN:-$(wasm_bindgen_version)} \
+      TRUNK_TOOLS_WASM_OPT=${TRUNK_TOOLS_WASM_OPT:-$(wasm_opt_version)} \
       trunk build --release
   )
   "$SCRIPTS_DIR/precompress" "$SITE_DIR"

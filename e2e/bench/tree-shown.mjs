@@ -22,7 +22,10 @@ async function waitForServer() {
 }
 
 await waitForServer();
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await chromium.launch({
+  executablePath: process.env.LOCKSCOPE_CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox'],
+});
 const times = [];
 let rows = 0;
 for (let run = 0; run < runs; run++) {

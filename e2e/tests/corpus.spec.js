@@ -3,6 +3,10 @@ import { test, expect, openSite, pasteLock, treeText, corpus, spreadBySize } fro
 
 const locks = spreadBySize(corpus(), 24);
 
+// The browser lays out only the lines near the screen (content-visibility), and innerText
+// is the text as laid out: a screen tall enough for the biggest tree shows all of it.
+test.use({ viewport: { width: 1280, height: 30_000 } });
+
 test('the corpus sample spans the sizes, the biggest lock included', () => {
   const all = corpus().map((lock) => lock.name);
   const names = locks.map((lock) => lock.name);

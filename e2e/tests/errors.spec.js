@@ -45,13 +45,3 @@ test('a good lock after a bad one clears the error', async ({ page }) => {
   await expect(page.getByTestId('status')).toContainText('the pasted text');
   await expect(page.getByTestId('error')).toHaveCount(0);
 });
-
-test('a file chosen from disk is shown like a pasted one', async ({ page }) => {
-  await openSite(page);
-  await page.locator('input[type=file]').setInputFiles({
-    name: 'other.lock',
-    mimeType: 'application/json',
-    buffer: Buffer.from(repoFile('flake.lock')),
-  });
-  await expect(page.getByTestId('status')).toContainText('file other.lock');
-});

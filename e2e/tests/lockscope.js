@@ -68,5 +68,9 @@ export async function pasteLock(page, text) {
 export async function treeText(page) {
   const tree = page.getByTestId('tree');
   if ((await tree.count()) === 0) return '';
+  // Lines off screen are not laid out (content-visibility); those on screen are laid out at
+  // the next frame after a change, and innerText is the text as laid out.
+  await tree.scrollIntoViewIfNeeded();
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   return `${await tree.innerText()}\n`;
 }

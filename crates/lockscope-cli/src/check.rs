@@ -10,6 +10,7 @@ use lockscope_core::health::{self, BranchTable, CheckOptions, Finding, Level, Re
 use lockscope_core::time::utc_datetime;
 
 use crate::input::{self, LockArg};
+use crate::markdown::md_text;
 use crate::terminal::safe;
 
 #[derive(clap::Args, Debug)]
@@ -302,35 +303,4 @@ fn md_table(findings: &[&Finding], verdict: &Verdict) -> String {
         );
     }
     out
-}
-
-/// Text from a lock as inert Markdown: every ASCII punctuation character is escaped, so
-/// nothing becomes a link, an image, HTML, emphasis or a table cell border.
-fn md_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii_punctuation() {
-            out.push('\\');
-            out.push(c);
-        } else if c.is_control() {
-            out.push(' ');
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn markdown_from_a_lock_is_inert() {
-        assert_eq!(
-            md_text("a|b [x](http://e.org) <img>"),
-            "a\\|b \\[x\\]\\(http\\:\\/\\/e\\.org\\) \\<img\\>"
-        );
-        assert_eq!(md_text("line\nbreak"), "line break");
-    }
 }

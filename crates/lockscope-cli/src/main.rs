@@ -4,6 +4,7 @@ mod check;
 mod diff;
 mod dups;
 mod input;
+mod markdown;
 mod show;
 mod terminal;
 mod tree;

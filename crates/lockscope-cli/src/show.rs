@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use lockscope_core::details::{self, InputDetails};
 
 use crate::input::{self, LockArg};
+use crate::terminal::safe;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -27,7 +28,7 @@ pub fn run(args: Args) -> ExitCode {
             serde_json::to_string_pretty(&doc).expect("the document serialises")
         );
     } else {
-        print!("{}", table(&details::inputs(&lock)));
+        print!("{}", safe(&table(&details::inputs(&lock))));
     }
     ExitCode::SUCCESS
 }

@@ -107,3 +107,34 @@ fn usage_errors_exit_2() {
     let help = lockscope(&["--help"]);
     assert!(String::from_utf8_lossy(&help.stdout).contains("Examples:"));
 }
+
+#[test]
+fn diff_markdown_links_forge_updates_only() {
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
+    let lock = |dir: &str| corpus.join(dir).join("flake.lock");
+    let out = lockscope(&[
+        "diff",
+        "--format",
+        "markdown",
+        lock("DeterminateSystems__flake-checker__f370cc254a")
+            .to_str()
+            .expect("utf-8"),
+        lock("DeterminateSystems__flake-checker__0ebaedaf65")
+            .to_str()
+            .expect("utf-8"),
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    // A github input updated: the compare link between the two revisions, and the age gained.
+    assert!(text.contains(
+        "| fenix\\/rust\\-analyzer\\-src | updated | a6bc4a4bbe6a \\(2025\\-09\\-30\\) | a9026e6d5068 \\(2025\\-12\\-31\\) | 3 months ([compare](https://github.com/rust-lang/rust-analyzer/compare/a6bc4a4bbe6a65b71cbf76a0cf528c47a8d9f97f...a9026e6d5068172bf5a0d52a260bb290961d1cb4)) |"
+    ), "{text}");
+    // FlakeHub tarballs are not a forge repository: no link.
+    let fenix = text
+        .lines()
+        .find(|l| l.starts_with("| fenix |"))
+        .expect("fenix row");
+    assert!(!fenix.contains("compare"), "{fenix}");
+}

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::flakeref::{is_hex_rev, ForgePage};
 use crate::lock::{Input, LockFile};
 use crate::time::utc_date;
 use crate::FlakeRef;
@@ -72,6 +73,18 @@ impl Edge {
     }
 }
 
+/// What an update of a locked input amounts to: the two revisions, the time between their
+/// commits, and a compare link when both are on the same repository of a known forge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Update {
+    pub old_rev: Option<String>,
+    pub new_rev: Option<String>,
+    /// Seconds from the old commit to the new one (negative: the input went back in time).
+    pub age_gained: Option<i64>,
+    /// https only, known forges only.
+    pub compare: Option<String>,
+}
+
 impl Change {
     pub fn path(&self) -> &[String] {
         match self {
@@ -79,6 +92,36 @@ impl Change {
             | Change::Removed { path, .. }
             | Change::Updated { path, .. } => path,
         }
+    }
+
+    /// The update summary of an input locked before and after; `None` for other changes.
+    pub fn update(&self) -> Option<Update> {
+        let Change::Updated {
+            old: Edge::Locked { locked: old, .. },
+            new: Edge::Locked { locked: new, .. },
+            ..
+        } = self
+        else {
+            return None;
+        };
+        let (old_rev, new_rev) = (old.rev().map(str::to_string), new.rev().map(str::to_string));
+        let compare = match (old.forge_repo(), new.forge_repo(), &old_rev, &new_rev) {
+            (Some(a), Some(b), Some(from), Some(to))
+                if a == b && from != to && is_hex_rev(from) && is_hex_rev(to) =>
+            {
+                Some(a.page_url(ForgePage::Compare(from.clone(), to.clone())))
+            }
+            _ => None,
+        };
+        Some(Update {
+            age_gained: old
+                .last_modified()
+                .zip(new.last_modified())
+                .map(|(a, b)| b as i64 - a as i64),
+            old_rev,
+            new_rev,
+            compare,
+        })
     }
 }
 

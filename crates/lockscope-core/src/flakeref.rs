@@ -343,7 +343,8 @@ impl ForgeRepo {
     }
 }
 
-fn is_hex_rev(rev: &str) -> bool {
+/// A full git commit hash: the only revision put into a link.
+pub(crate) fn is_hex_rev(rev: &str) -> bool {
     rev.len() == 40 && rev.chars().all(|c| c.is_ascii_hexdigit())
 }
 

@@ -1,0 +1,45 @@
+// The engine's analyses in the page: findings, duplicated sources flagged in the tree, and
+// the follows lines that remove them, copied to the clipboard.
+import { test, expect, openSite, pasteLock, corpus } from './lockscope.js';
+
+// The smallest corpus lock in which some source is locked more than once at different
+// revisions (its metadata shows the same repository on several lines).
+function lockWithDuplicates() {
+  return corpus().find((lock) => {
+    const repos = [...lock.metadata.matchAll(/: github:([^/]+\/[^/]+)\/([0-9a-f]{40})/g)];
+    const revisions = new Map();
+    for (const [, repo, rev] of repos) revisions.set(repo, new Set([...(revisions.get(repo) ?? []), rev]));
+    return [...revisions.values()].some((revs) => revs.size > 1);
+  });
+}
+
+test('duplicates are flagged in the tree and their follows lines copy', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const lock = lockWithDuplicates();
+  expect(lock, 'the corpus has a lock with duplicated sources').toBeTruthy();
+  await openSite(page);
+  await pasteLock(page, lock.lock);
+
+  const duplicates = page.getByTestId('duplicates');
+  await expect(duplicates).toContainText('copies');
+  await expect(page.locator('[role=treeitem].duplicate').first()).toBeVisible();
+  const lines = await page.getByTestId('suggestions').innerText();
+  expect(lines).toMatch(/^inputs\.[^\n]+\.follows = "[^"]+";/);
+  await duplicates.getByRole('button', { name: 'Copy the lines' }).click();
+  await expect(duplicates.getByText('Copied.')).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(lines);
+});
+
+test('findings name the input and lead to it in the tree', async ({ page }) => {
+  const lock = lockWithDuplicates();
+  await openSite(page);
+  await pasteLock(page, lock.lock);
+  const findings = page.getByTestId('findings');
+  await expect(findings.locator('.finding').first()).toBeVisible();
+  const show = findings.getByRole('button', { name: /^Show .+ in the tree$/ }).first();
+  const path = (await show.innerText()).replace(/^Show (.+) in the tree$/, '$1');
+  await page.getByLabel('Filter by name').fill('no input is named like this');
+  await show.click();
+  await expect(page.locator('[role=treeitem]:focus')).toBeVisible();
+  await expect(page.getByTestId('details').locator('h2')).toHaveText(path);
+});

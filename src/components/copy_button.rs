@@ -1,0 +1,44 @@
+//! A button that copies a text to the clipboard and says whether it worked.
+
+use leptos::prelude::*;
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use web_sys::js_sys::{Function, Reflect};
+
+#[derive(Clone, Copy, PartialEq)]
+enum Copied {
+    Not,
+    Done,
+    Failed,
+}
+
+#[component]
+pub fn CopyButton(text: String, label: &'static str) -> impl IntoView {
+    let copied = RwSignal::new(Copied::Not);
+    let copy = move |_| {
+        let promise = window().navigator().clipboard().write_text(&text);
+        // Only one of the two runs; each frees itself when it does.
+        let done = Closure::once_into_js(move |_: JsValue| copied.set(Copied::Done));
+        let failed = Closure::once_into_js(move |_: JsValue| copied.set(Copied::Failed));
+        let then = Reflect::get(&promise, &JsValue::from_str("then"))
+            .ok()
+            .and_then(|then| then.dyn_into::<Function>().ok());
+        if then
+            .and_then(|then| then.call2(&promise, &done, &failed).ok())
+            .is_none()
+        {
+            copied.set(Copied::Failed);
+        }
+    };
+    view! {
+        <button type="button" class="copy" on:click=copy>
+            {label}
+        </button>
+        <span class="copy-status" role="status">
+            {move || match copied.get() {
+                Copied::Not => "",
+                Copied::Done => "Copied.",
+                Copied::Failed => "The browser refused: select the lines and copy them.",
+            }}
+        </span>
+    }
+}

@@ -1,0 +1,58 @@
+//! What the engine's health checks found: outdated or unsupported Nixpkgs, old inputs,
+//! branch locks, insecure urls, duplicated sources, ...
+
+use leptos::prelude::*;
+use lockscope_core::health::Finding;
+
+use crate::components::tree_view::go_to_row;
+use crate::state::AppState;
+
+#[component]
+pub fn FindingsPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let content = move || {
+        let Some(analysis) = state.analysis.get() else {
+            return view! { <p class="hint">"Checking…"</p> }.into_any();
+        };
+        let findings = &analysis.health.findings;
+        if findings.is_empty() {
+            return view! { <p>"Nothing to report: every check passed."</p> }.into_any();
+        }
+        let items = findings
+            .iter()
+            .map(|finding| view! { <FindingItem finding=finding.clone() /> })
+            .collect_view();
+        view! { <ul class="findings">{items}</ul> }.into_any()
+    };
+    view! {
+        <section class="findings-panel" aria-labelledby="findings-title" data-testid="findings">
+            <h2 id="findings-title">"Findings"</h2>
+            {content}
+        </section>
+    }
+}
+
+#[component]
+fn FindingItem(finding: Finding) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let row = state.shown.with_untracked(|shown| {
+        shown
+            .as_ref()
+            .and_then(|view| view.row_for(&finding.path, finding.node.as_deref()))
+    });
+    let path = finding.path.join("/");
+    let level = finding.level.as_str();
+    view! {
+        <li class=format!("finding {level}")>
+            <span class="level">{level}</span>
+            " "
+            <span class="message">{finding.message}</span>
+            {row.map(|row| view! {
+                " "
+                <button type="button" class="show-in-tree" on:click=move |_| go_to_row(state, row)>
+                    "Show " {path} " in the tree"
+                </button>
+            })}
+        </li>
+    }
+}
