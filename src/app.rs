@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    details_panel::DetailsPanel, error_notice::ErrorNotice, header::Header, load_panel::LoadPanel,
-    tree_view::TreeView,
+    details_panel::DetailsPanel, duplicates_panel::DuplicatesPanel, error_notice::ErrorNotice,
+    findings_panel::FindingsPanel, header::Header, load_panel::LoadPanel, tree_view::TreeView,
 };
 use crate::load::{show_file, show_own_lock};
 use crate::state::AppState;
@@ -47,6 +47,10 @@ pub fn App() -> impl IntoView {
                 <div class="panels">
                     <TreeView />
                     <DetailsPanel />
+                </div>
+                <div class="analyses">
+                    <FindingsPanel />
+                    <DuplicatesPanel />
                 </div>
                 <LoadPanel />
             </main>

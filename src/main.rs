@@ -1,5 +1,6 @@
 //! Lockscope in the browser: look inside a Nix flake.lock. This file only mounts the app.
 
+mod analysis;
 mod app;
 mod components;
 mod load;

@@ -76,6 +76,17 @@ impl LockView {
         })
     }
 
+    /// The line that shows an input path, or else the first that shows the node.
+    pub fn row_for(&self, path: &[String], node: Option<&str>) -> Option<usize> {
+        let by_path = self.rows.iter().position(|row| row.line.path == path);
+        by_path.or_else(|| {
+            let node = node?;
+            self.rows
+                .iter()
+                .position(|row| !row.is_follows() && row.key.as_deref() == Some(node))
+        })
+    }
+
     /// The details of the node a row stands for.
     pub fn details(&self, row: usize) -> Option<&InputDetails> {
         let key = self.rows.get(row)?.key.as_ref()?;
@@ -85,25 +96,23 @@ impl LockView {
 
 fn rows(lock: &LockFile, lines: Vec<TreeLine>) -> Vec<Row> {
     // The first line that shows each node, where its inputs are printed.
-    let mut first_visit: HashMap<&str, usize> = HashMap::new();
+    let mut first_visit: HashMap<String, usize> = HashMap::new();
     for (index, line) in lines.iter().enumerate() {
         if let TreeTarget::Node { key, .. } = &line.target {
-            first_visit.entry(key).or_insert(index);
+            first_visit.entry(key.clone()).or_insert(index);
         }
     }
+    let depths: Vec<usize> = lines.iter().map(|line| line.depth).collect();
     // A line's parent is the nearest line above it one level up.
     let mut ancestors: Vec<usize> = Vec::new();
-    let mut parents = Vec::with_capacity(lines.len());
-    for (index, line) in lines.iter().enumerate() {
-        ancestors.truncate(line.depth);
-        parents.push(ancestors.last().copied());
-        ancestors.push(index);
-    }
 
-    let rows: Vec<Row> = lines
-        .iter()
+    lines
+        .into_iter()
         .enumerate()
         .map(|(index, line)| {
+            ancestors.truncate(line.depth);
+            let parent = ancestors.last().copied();
+            ancestors.push(index);
             let key = match &line.target {
                 TreeTarget::Node { key, .. } => Some(key.clone()),
                 TreeTarget::Follows { path } => {
@@ -114,20 +123,17 @@ fn rows(lock: &LockFile, lines: Vec<TreeLine>) -> Vec<Row> {
                 .as_deref()
                 .and_then(|key| first_visit.get(key).copied())
                 .filter(|&target| target != index);
-            let has_children = lines
-                .get(index + 1)
-                .is_some_and(|next| next.depth > line.depth);
+            let rest = line.text()[line.prefix.len() + line.name.len()..].to_owned();
             Row {
-                rest: line.text()[line.prefix.len() + line.name.len()..].to_owned(),
-                parent: parents[index],
-                has_children,
+                rest,
+                parent,
+                has_children: depths.get(index + 1).is_some_and(|&next| next > line.depth),
                 key,
                 jump,
-                line: line.clone(),
+                line,
             }
         })
-        .collect();
-    rows
+        .collect()
 }
 
 #[cfg(test)]

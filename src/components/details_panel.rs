@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use lockscope_core::details::InputDetails;
 use lockscope_core::time::{age_in_words, utc_datetime};
 
+use crate::analysis::now;
 use crate::state::AppState;
 
 #[component]
@@ -55,11 +56,10 @@ pub fn DetailsPanel() -> impl IntoView {
 fn Facts(details: InputDetails) -> impl IntoView {
     let modified = details.last_modified.map(|secs| {
         let secs = secs as i64;
-        let now = (web_sys::js_sys::Date::now() / 1000.0) as i64;
         format!(
             "{} UTC ({} ago)",
             utc_datetime(secs),
-            age_in_words(now - secs)
+            age_in_words(now() - secs)
         )
     });
     // The engine gives links to known forges only; anything but https is refused anyway.

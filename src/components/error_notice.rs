@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::state::AppState;
+use crate::state::{AppState, ERROR_REGION_ID};
 
 #[component]
 pub fn ErrorNotice() -> impl IntoView {
@@ -16,7 +16,7 @@ pub fn ErrorNotice() -> impl IntoView {
     };
     view! {
         // The live region is always in the page, so screen readers announce what appears in it.
-        <div class="error-region" role="alert">
+        <div id=ERROR_REGION_ID class="error-region" role="alert">
             {move || {
                 state
                     .error

@@ -14,7 +14,7 @@ pub const REPEAT_MARK: &str = "repeat-mark";
 
 #[component]
 pub fn TreeRow(ui: TreeUi, row: usize) -> impl IntoView {
-    let (prefix, name, depth, rest, follows, has_children, repeat, jumps) =
+    let (prefix, name, depth, rest, follows, has_children, repeat, jumps, node) =
         ui.view.with_value(|view| {
             let r = &view.rows[row];
             let follows = r
@@ -29,8 +29,18 @@ pub fn TreeRow(ui: TreeUi, row: usize) -> impl IntoView {
                 r.has_children,
                 r.is_repeat(),
                 r.jump.is_some(),
+                r.key.clone().filter(|_| !r.is_follows()),
             )
         });
+    // One of several copies of a source, once the analysis has found it.
+    let duplicate = move || {
+        ui.state.analysis.with(|analysis| {
+            analysis
+                .as_ref()
+                .zip(node.as_deref())
+                .is_some_and(|(analysis, node)| analysis.is_duplicate(node))
+        })
+    };
     let is_follows = follows.is_some();
     let twisty = has_children.then(|| view! { <span class=TWISTY aria-hidden="true"></span> });
     let rest = match follows {
@@ -66,6 +76,7 @@ pub fn TreeRow(ui: TreeUi, row: usize) -> impl IntoView {
             class="row"
             class:follows=is_follows
             class:repeat=repeat
+            class:duplicate=duplicate
             aria-expanded=move || has_children.then(|| ui.is_expanded(row).to_string())
             aria-selected=move || ui.is_selected(row).to_string()
             aria-description=description

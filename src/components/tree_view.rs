@@ -11,14 +11,14 @@ use web_sys::{Element, HtmlElement};
 
 use crate::components::tree_row::{TreeRow, JUMP, REPEAT_MARK, TWISTY};
 use crate::model::LockView;
-use crate::state::AppState;
+use crate::state::{AppState, TREE_PANEL_ID};
 use crate::tree_state::{ancestors, match_count, step, visible, Move};
 
 #[component]
 pub fn TreeView() -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
-        <section class="tree-panel" aria-label="Input tree">
+        <section id=TREE_PANEL_ID class="tree-panel" aria-label="Input tree">
             // Each lock gets a tree of its own, so nothing of the last one's state lingers.
             {move || state.shown.get().map(|view| view! { <LockTree view /> })}
         </section>
@@ -106,32 +106,28 @@ impl TreeUi {
 
     /// Select a line and move the keyboard focus to it.
     pub fn focus(&self, row: usize) {
-        self.state.selected.set(Some(row));
-        // After the DOM caught up with the signals (a just expanded line is not hidden anymore).
-        request_animation_frame(move || {
-            let element = document().get_element_by_id(&row_id(row));
-            if let Some(element) = element.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
-                let _ = element.focus();
-            }
-        });
+        go_to_row(self.state, row);
     }
 
-    /// Go to the line that shows the node a line stands for, revealing it first.
+    /// Go to the line that shows the node a line stands for.
     pub fn jump(&self, row: usize) {
-        let Some(target) = self.view.with_value(|view| view.rows[row].jump) else {
-            return;
-        };
+        if let Some(target) = self.view.with_value(|view| view.rows[row].jump) {
+            self.focus(target);
+        }
+    }
+
+    /// Make a hidden line visible: clear the filter if it hides it, expand its parents.
+    fn reveal(&self, row: usize) {
         if !self.filter.read_untracked().trim().is_empty() {
             self.filter.set(String::new());
         }
         self.view.with_value(|view| {
             self.collapsed.update(|collapsed| {
-                for ancestor in ancestors(&view.rows, target) {
+                for ancestor in ancestors(&view.rows, row) {
                     collapsed.remove(&ancestor);
                 }
             })
         });
-        self.focus(target);
     }
 
     /// A click anywhere in the tree: on a line's arrow it expands or collapses the line,
@@ -146,7 +142,8 @@ impl TreeUi {
         };
         let classes = hit.class_list();
         if classes.contains(TWISTY) {
-            self.set_expanded(row, !self.collapsed.with_untracked(|c| !c.contains(&row)));
+            let collapsed = self.collapsed.with_untracked(|c| c.contains(&row));
+            self.set_expanded(row, collapsed);
         } else if classes.contains(JUMP) || classes.contains(REPEAT_MARK) {
             self.jump(row);
         } else {
@@ -193,6 +190,19 @@ impl TreeUi {
     }
 }
 
+/// Select a line of the tree, from anywhere on the page, and move the keyboard focus to it.
+/// The tree reveals it if it is hidden.
+pub fn go_to_row(state: AppState, row: usize) {
+    state.selected.set(Some(row));
+    // After the DOM caught up with the signals (a just revealed line is not hidden anymore).
+    request_animation_frame(move || {
+        let element = document().get_element_by_id(&row_id(row));
+        if let Some(element) = element.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+            let _ = element.focus();
+        }
+    });
+}
+
 const ROW_ID: &str = "row-";
 
 pub fn row_id(row: usize) -> String {
@@ -201,8 +211,20 @@ pub fn row_id(row: usize) -> String {
 
 #[component]
 fn LockTree(view: Arc<LockView>) -> impl IntoView {
-    let ui = TreeUi::new(view.clone(), expect_context::<AppState>());
+    let state = expect_context::<AppState>();
+    let ui = TreeUi::new(view.clone(), state);
     mark_shown_after_layout();
+    // A line selected while hidden (a jump, a finding's "Show in the tree") comes into view.
+    Effect::new(move |_| {
+        if let Some(row) = state.selected.get() {
+            if ui
+                .shown
+                .with_untracked(|shown| shown.get(row) == Some(&false))
+            {
+                ui.reveal(row);
+            }
+        }
+    });
 
     if view.rows.is_empty() {
         return view! { <p class="no-inputs">"This flake has no inputs."</p> }.into_any();
