@@ -213,6 +213,8 @@
               wasm-bindgen-cli
               pkgs.binaryen
               pkgs.static-web-server
+              # scripts/precompress and scripts/size-report
+              pkgs.brotli
               pkgs.nodejs
               pkgs.nixfmt
               pkgs.python3Minimal
