@@ -3,15 +3,11 @@
 
 #[path = "../../lockscope-core/tests/common/mod.rs"]
 mod common;
+mod run;
 
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn lockscope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lockscope"))
-        .args(args)
-        .output()
-        .expect("lockscope runs")
-}
+use run::lockscope;
 
 #[test]
 fn tree_and_show_on_every_corpus_lock() {

@@ -3,18 +3,14 @@
 
 #[path = "../../lockscope-core/tests/common/mod.rs"]
 mod common;
+mod run;
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use run::lockscope;
 
 use serde_json::Value;
-
-fn lockscope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lockscope"))
-        .args(args)
-        .output()
-        .expect("lockscope runs")
-}
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()

@@ -263,12 +263,7 @@ impl FlakeRef {
                     "codeberg.org" => Forge::Codeberg,
                     _ => return None,
                 };
-                let segments: Vec<&str> = url
-                    .path
-                    .iter()
-                    .map(String::as_str)
-                    .filter(|s| !s.is_empty())
-                    .collect();
+                let segments = url.segments();
                 let [owner, repo] = segments[..] else {
                     return None;
                 };

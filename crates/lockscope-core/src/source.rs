@@ -248,12 +248,7 @@ fn scheme_name(forge: ForgeKind) -> &'static str {
 /// A forge web page (repository, `blob`/`tree`/`raw` view) pointing at a lock or its folder.
 fn web_url(url: &ParsedUrl) -> Option<LockSource> {
     let host = url.host()?;
-    let segments: Vec<&str> = url
-        .path
-        .iter()
-        .map(String::as_str)
-        .filter(|s| !s.is_empty())
-        .collect();
+    let segments = url.segments();
     let forge = match host.as_str() {
         "github.com" => ForgeKind::GitHub,
         "gitlab.com" => ForgeKind::GitLab,

@@ -63,6 +63,15 @@ impl ParsedUrl {
         })
     }
 
+    /// The path's segments, empty ones (from `//` or a trailing `/`) left out.
+    pub fn segments(&self) -> Vec<&str> {
+        self.path
+            .iter()
+            .map(String::as_str)
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
     /// The host part of the authority, lowercased; `None` without an authority.
     pub fn host(&self) -> Option<String> {
         let authority = self.authority.as_deref()?;
