@@ -1,19 +1,22 @@
-//! The page: the lock's tree beside the selected input's details, and ways to load another.
+//! The page: where a lock comes from, its tree beside the selected input's details (or two
+//! locks compared), and ways to load another.
 
 use leptos::prelude::*;
 
+use crate::address::follow_address;
 use crate::components::{
-    details_panel::DetailsPanel, duplicates_panel::DuplicatesPanel, error_notice::ErrorNotice,
-    findings_panel::FindingsPanel, header::Header, load_panel::LoadPanel, tree_view::TreeView,
+    compare_form::CompareForm, comparison_view::ComparisonView, details_panel::DetailsPanel,
+    duplicates_panel::DuplicatesPanel, error_notice::ErrorNotice, findings_panel::FindingsPanel,
+    header::Header, load_panel::LoadPanel, source_form::SourceForm, tree_view::TreeView,
 };
-use crate::load::{show_file, show_own_lock};
+use crate::load::show_file;
 use crate::state::AppState;
 
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
-    show_own_lock(state);
+    follow_address(state);
 
     // A lock file dropped anywhere on the page is shown.
     let dragging = RwSignal::new(false);
@@ -43,16 +46,22 @@ pub fn App() -> impl IntoView {
         >
             <Header />
             <main>
+                <SourceForm />
                 <ErrorNotice />
-                <div class="panels">
-                    <TreeView />
-                    <DetailsPanel />
-                </div>
-                <div class="analyses">
-                    <FindingsPanel />
-                    <DuplicatesPanel />
+                <ComparisonView />
+                // A comparison hides the single lock's panels; they keep their state behind it.
+                <div class="single" hidden=move || state.comparison.with(Option::is_some)>
+                    <div class="panels">
+                        <TreeView />
+                        <DetailsPanel />
+                    </div>
+                    <div class="analyses">
+                        <FindingsPanel />
+                        <DuplicatesPanel />
+                    </div>
                 </div>
                 <LoadPanel />
+                <CompareForm />
             </main>
         </div>
     }

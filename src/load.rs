@@ -1,40 +1,223 @@
-//! Getting a lock's text into the page: this site's own flake.lock over http, or a file
-//! the visitor chose or dropped.
+//! Getting locks into the page: what an address names (this site's own lock, or one from a
+//! forge or a URL, or two of them to compare), fetched one load at a time; or a file the
+//! visitor chose or dropped.
 
-use gloo_net::http::Request;
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use lockscope_core::{LockError, LockFile};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::{File, FileReader};
 
-use crate::state::AppState;
+use crate::address::forget_address;
+use crate::comparison::Comparison;
+use crate::fetch::{fetch_text, Abort, FetchError};
+use crate::model::LockView;
+use crate::route::{Place, Route};
+use crate::state::{AppState, Progress};
 
 /// The repository's flake.lock, which trunk copies next to index.html.
 const OWN_LOCK: &str = "flake.lock";
 
-/// Fetch and show this site's own lock, so nobody lands on an empty page.
-pub fn show_own_lock(state: AppState) {
-    let source = "this site's flake.lock".to_owned();
-    state.loading.set(Some(source.clone()));
+/// One side of a comparison: a lock to fetch, or the one on screen.
+pub enum Side {
+    Place(Place),
+    Shown(Arc<LockView>),
+}
+
+/// Show what an address names, in place of any load under way.
+pub fn open(state: AppState, route: Route) {
+    let abort = start(state);
     spawn_local(async move {
-        match fetch_text(OWN_LOCK).await {
-            Ok(text) => state.show_text(&text, source),
-            Err(why) => state.fail(format!("Could not fetch {source}: {why}")),
+        match route.clone() {
+            Route::One(place) => {
+                if let Some(view) = fetch_view(state, &place, &abort).await {
+                    state.show(view, Some(route));
+                }
+            }
+            Route::Compare { old, new } => {
+                let (old, new) = (Side::Place(old), Side::Place(new));
+                compare_sides(state, old, new, &abort, Some(route)).await;
+            }
         }
-        state.loading.set(None);
+        finish(state, &abort);
     });
 }
 
-async fn fetch_text(url: &str) -> Result<String, String> {
-    let response = Request::get(url).send().await.map_err(|e| e.to_string())?;
-    if !response.ok() {
-        return Err(format!(
-            "HTTP {} {}",
-            response.status(),
-            response.status_text()
-        ));
+/// Compare two locks, one of which may be a pasted or dropped one that no address can name.
+/// The comparison then leaves the address, as a pasted lock does.
+pub fn compare_with_shown(state: AppState, old: Side, new: Side) {
+    let abort = start(state);
+    spawn_local(async move {
+        if compare_sides(state, old, new, &abort, None).await {
+            forget_address();
+        }
+        finish(state, &abort);
+    });
+}
+
+/// Stop the visitor's load under way, saying so.
+pub fn cancel(state: AppState) {
+    state.abort.with_value(|abort| {
+        if let Some(abort) = abort {
+            abort.stop(FetchError::Cancelled);
+        }
+    });
+}
+
+/// A new load: the one under way, if any, stops without a word, and so does the last error.
+fn start(state: AppState) -> Abort {
+    state.error.set(None);
+    let abort = Abort::new().expect("AbortController exists in every browser Lockscope runs in");
+    let previous = state
+        .abort
+        .try_update_value(|current| current.replace(abort.clone()));
+    if let Some(Some(previous)) = previous {
+        previous.stop(FetchError::Replaced);
     }
-    response.text().await.map_err(|e| e.to_string())
+    abort
+}
+
+fn finish(state: AppState, abort: &Abort) {
+    if abort.stopped() != Some(FetchError::Replaced) {
+        state.fetching.set(None);
+        state.abort.set_value(None);
+    }
+}
+
+async fn compare_sides(
+    state: AppState,
+    old: Side,
+    new: Side,
+    abort: &Abort,
+    shared_as: Option<Route>,
+) -> bool {
+    let Some((old, old_label)) = side_lock(state, old, "old", abort).await else {
+        return false;
+    };
+    let Some((new, new_label)) = side_lock(state, new, "new", abort).await else {
+        return false;
+    };
+    let comparison = Comparison::of(old.lock(), new.lock(), old_label, new_label);
+    state.show_comparison(comparison, shared_as);
+    true
+}
+
+/// A lock ready to compare: the one on screen, or one fetched for the comparison.
+enum Ready {
+    Shown(Arc<LockView>),
+    Fetched(LockFile),
+}
+
+impl Ready {
+    fn lock(&self) -> &LockFile {
+        match self {
+            Ready::Shown(view) => &view.lock,
+            Ready::Fetched(lock) => lock,
+        }
+    }
+}
+
+async fn side_lock(
+    state: AppState,
+    side: Side,
+    which: &str,
+    abort: &Abort,
+) -> Option<(Ready, String)> {
+    let place = match side {
+        Side::Shown(view) => {
+            let label = view.source.clone();
+            return Some((Ready::Shown(view), label));
+        }
+        Side::Place(place) => place,
+    };
+    if let Some(view) = shown_from(state, &place) {
+        return Some((Ready::Shown(view), place.label()));
+    }
+    let label = place.label();
+    let text = fetch_place(state, &place, &format!("{which}: {label}"), abort).await?;
+    match LockFile::parse(&text) {
+        Ok(lock) => Some((Ready::Fetched(lock), label)),
+        Err(error) => {
+            state.fail(not_a_lock(&label, &text, &error));
+            None
+        }
+    }
+}
+
+/// One lock, as the tree shows it; the one on screen when it came from there.
+async fn fetch_view(state: AppState, place: &Place, abort: &Abort) -> Option<Arc<LockView>> {
+    if let Some(view) = shown_from(state, place) {
+        return Some(view);
+    }
+    let label = place.label();
+    let text = fetch_place(state, place, &label, abort).await?;
+    match LockView::parse(&text, label.clone()) {
+        Ok(mut view) => {
+            view.place = Some(place.clone());
+            Some(Arc::new(view))
+        }
+        Err(error) => {
+            state.fail(not_a_lock(&label, &text, &error));
+            None
+        }
+    }
+}
+
+/// The lock on screen, when it was fetched from `place`: no need to fetch it again.
+fn shown_from(state: AppState, place: &Place) -> Option<Arc<LockView>> {
+    state
+        .shown
+        .get_untracked()
+        .filter(|view| view.place.as_ref() == Some(place))
+}
+
+/// Fetch a lock's text, showing the progress; `None` (having said why) when it failed.
+async fn fetch_place(state: AppState, place: &Place, what: &str, abort: &Abort) -> Option<String> {
+    let url = match place {
+        Place::Own => OWN_LOCK.to_owned(),
+        Place::Source(source) => source.raw_url(),
+    };
+    let progress = |bytes| {
+        state.fetching.set(Some(Progress {
+            what: what.to_owned(),
+            bytes,
+        }))
+    };
+    progress(0);
+    match fetch_text(&url, abort, progress).await {
+        // A load that was replaced leaves the page to the one that replaced it.
+        _ if abort.stopped() == Some(FetchError::Replaced) => None,
+        Ok(text) => Some(text),
+        Err(FetchError::Cancelled) => {
+            state.fail(format!("Stopped fetching {}.", place.label()));
+            None
+        }
+        Err(error) => {
+            let label = place.label();
+            // A forge reference says where it was fetched from; an address says it already.
+            let from = if label == url {
+                String::new()
+            } else {
+                format!(" from {url}")
+            };
+            state.fail(format!("Could not fetch {label}{from}: {error}."));
+            None
+        }
+    }
+}
+
+/// Why fetched text is not a lock, and what to try instead.
+fn not_a_lock(label: &str, text: &str, error: &LockError) -> String {
+    let what = if text.trim_start().starts_with('<') {
+        "the server sent a web page, not a flake.lock. Use a github:, gitlab:, sourcehut: or \
+         codeberg: reference, or the address of the raw file"
+            .to_owned()
+    } else {
+        format!("it is not a flake.lock that Nix would read: {error}. Check that the address points at a flake.lock")
+    };
+    format!("Could not show {label}: {what}.")
 }
 
 /// Read a chosen or dropped file as text and show it.
@@ -47,12 +230,57 @@ pub fn show_file(state: AppState, file: File) {
     let done = reader.clone();
     let on_load_end = Closure::once_into_js(move |_: JsValue| {
         match done.result().ok().and_then(|text| text.as_string()) {
-            Some(text) => state.show_text(&text, source),
+            Some(text) => show_unnamed(state, &text, source),
             None => state.fail(format!("Could not read {source} as text")),
         }
     });
     reader.set_onloadend(Some(on_load_end.unchecked_ref()));
     if let Err(error) = reader.read_as_text(&file) {
         state.fail(format!("Could not read the file: {error:?}"));
+    }
+}
+
+/// Show a lock that no address can name (pasted or from a file); the address stops naming
+/// the lock it named, so that a reload or a shared link does not claim to show this one.
+pub fn show_unnamed(state: AppState, text: &str, source: String) {
+    if state.show_text(text, source) {
+        // Whatever was loading would replace this lock: it stops.
+        cancel_quietly(state);
+        forget_address();
+    }
+}
+
+fn cancel_quietly(state: AppState) {
+    state.abort.with_value(|abort| {
+        if let Some(abort) = abort {
+            abort.stop(FetchError::Replaced);
+        }
+    });
+    state.fetching.set(None);
+    state.abort.set_value(None);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_not_a_lock_says_what_it_is() {
+        let error = |text: &str| LockFile::parse(text).unwrap_err();
+        let page = "<!DOCTYPE html><html><body>GitHub</body></html>";
+        assert_eq!(
+            not_a_lock("github:o/r", page, &error(page)),
+            "Could not show github:o/r: the server sent a web page, not a flake.lock. Use a github:, \
+             gitlab:, sourcehut: or codeberg: reference, or the address of the raw file."
+        );
+        let json = r#"{"name": "package.json"}"#;
+        let words = not_a_lock("https://x.org/p.json", json, &error(json));
+        assert!(
+            words.starts_with(
+                "Could not show https://x.org/p.json: it is not a flake.lock that Nix would read: "
+            ),
+            "{words}"
+        );
+        assert!(words.contains(&error(json).to_string()), "{words}");
     }
 }

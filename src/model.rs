@@ -8,9 +8,13 @@ use lockscope_core::details::{self, InputDetails};
 use lockscope_core::tree::{self, TreeLine, TreeTarget};
 use lockscope_core::{LockError, LockFile};
 
+use crate::route::Place;
+
 /// A lock on screen, with the words that say where it came from.
 pub struct LockView {
     pub source: String,
+    /// Where to fetch it again; `None` for a pasted or dropped lock, which no link can name.
+    pub place: Option<Place>,
     pub lock: LockFile,
     pub rows: Vec<Row>,
     /// Every node the root reaches, by key: worked out when first asked for, so that a
@@ -61,6 +65,7 @@ impl LockView {
         let rows = rows(&lock, tree::lines(&lock));
         Ok(LockView {
             source,
+            place: None,
             lock,
             rows,
             inputs: OnceLock::new(),

@@ -1,4 +1,5 @@
-//! What the whole page shares: the lock on screen, the selected line, the last error.
+//! What the whole page shares: the lock or comparison on screen, the selected line, the
+//! last error, the fetch under way.
 
 use std::sync::Arc;
 
@@ -6,7 +7,10 @@ use leptos::prelude::*;
 use web_sys::{ScrollIntoViewOptions, ScrollLogicalPosition};
 
 use crate::analysis::{analyse_after_paint, Analysis};
+use crate::comparison::Comparison;
+use crate::fetch::Abort;
 use crate::model::LockView;
+use crate::route::Route;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -16,10 +20,24 @@ pub struct AppState {
     pub selected: RwSignal<Option<usize>>,
     /// Why the last attempt to load a lock failed, in words.
     pub error: RwSignal<Option<String>>,
-    /// What is being fetched right now, in words.
-    pub loading: RwSignal<Option<String>>,
+    /// What is being fetched right now.
+    pub fetching: RwSignal<Option<Progress>>,
+    /// Stops the fetches under way.
+    pub abort: StoredValue<Option<Abort>, LocalStorage>,
     /// The engine's analyses of the lock on screen, once worked out.
     pub analysis: RwSignal<Option<Arc<Analysis>>>,
+    /// Two locks compared; while there is one, it replaces the single lock's panels.
+    pub comparison: RwSignal<Option<Arc<Comparison>>>,
+    /// The address that names what is on screen; `None` when a pasted or dropped lock is in
+    /// it, which no address can name.
+    pub shared_as: RwSignal<Option<Route>>,
+}
+
+/// A fetch under way: what, and how much of it has arrived.
+#[derive(Clone, PartialEq)]
+pub struct Progress {
+    pub what: String,
+    pub bytes: usize,
 }
 
 impl AppState {
@@ -28,25 +46,54 @@ impl AppState {
             shown: RwSignal::new(None),
             selected: RwSignal::new(None),
             error: RwSignal::new(None),
-            loading: RwSignal::new(None),
+            fetching: RwSignal::new(None),
+            abort: StoredValue::new_local(None),
             analysis: RwSignal::new(None),
+            comparison: RwSignal::new(None),
+            shared_as: RwSignal::new(None),
         }
     }
 
-    /// Show a lock's text, or say why it can't be shown and keep the lock on screen.
-    pub fn show_text(&self, text: &str, source: String) {
+    /// Show a pasted or dropped lock's text, or say why it can't be shown and keep what is
+    /// on screen. Returns whether it is shown.
+    pub fn show_text(&self, text: &str, source: String) -> bool {
         match LockView::parse(text, source.clone()) {
             Ok(view) => {
-                let view = Arc::new(view);
                 self.error.set(None);
-                self.selected.set(None);
-                self.analysis.set(None);
-                self.shown.set(Some(view.clone()));
-                analyse_after_paint(*self, view);
-                bring_into_view(TREE_PANEL_ID);
+                self.show(Arc::new(view), None);
+                true
             }
-            Err(error) => self.fail(format!("Could not show {source}: {error}")),
+            Err(error) => {
+                self.fail(format!("Could not show {source}: {error}"));
+                false
+            }
         }
+    }
+
+    /// Put a lock on screen, in place of the lock or comparison there. (A load clears the
+    /// last error when it starts, so that one found on the way, such as a bad link, stays.)
+    pub fn show(&self, view: Arc<LockView>, shared_as: Option<Route>) {
+        self.comparison.set(None);
+        self.shared_as.set(shared_as);
+        let same = self
+            .shown
+            .with_untracked(|shown| shown.as_ref().is_some_and(|s| Arc::ptr_eq(s, &view)));
+        if same {
+            // Back from a comparison to the lock it left: the tree is as it was.
+            return;
+        }
+        self.selected.set(None);
+        self.analysis.set(None);
+        self.shown.set(Some(view.clone()));
+        analyse_after_paint(*self, view);
+        bring_into_view(TREE_PANEL_ID);
+    }
+
+    /// Put a comparison on screen; the single lock stays behind it, to come back to.
+    pub fn show_comparison(&self, comparison: Comparison, shared_as: Option<Route>) {
+        self.shared_as.set(shared_as);
+        self.comparison.set(Some(Arc::new(comparison)));
+        bring_into_view(COMPARISON_ID);
     }
 
     pub fn fail(&self, message: String) {
@@ -57,6 +104,7 @@ impl AppState {
 
 pub const TREE_PANEL_ID: &str = "tree-panel";
 pub const ERROR_REGION_ID: &str = "error-region";
+pub const COMPARISON_ID: &str = "comparison";
 
 /// Scroll the start of what a load led to (the new tree, or why it failed) into sight once it
 /// is drawn, if it is out of sight: the controls that load a lock sit below the tree.

@@ -1,7 +1,7 @@
 // A lock is data, never markup: names and urls full of <script>, javascript: and HTML
 // (e2e/hostile.lock) show as the text they are, and nothing in them runs or links.
 import { readFileSync } from 'node:fs';
-import { test, expect, openSite, pasteLock, treeText } from './lockscope.js';
+import { test, expect, openSite, pasteLock, treeText, fakeNetwork, rawFile } from './lockscope.js';
 
 const hostile = readFileSync(new URL('../hostile.lock', import.meta.url), 'utf8');
 const namesInLock = [
@@ -34,4 +34,15 @@ test('hostile names and urls render as inert text', async ({ page }) => {
     }
   }
   // The fixture fails the test if any dialog (an alert) opened.
+});
+
+test('a link whose source is full of markup shows it as text', async ({ page }) => {
+  const markup = '<img src=x onerror=alert(1)>';
+  // Should the address be fetched, the answer is markup too.
+  await fakeNetwork(page, (route) => route.fulfill(rawFile(`<html>${markup}</html>`)));
+  await page.goto(`/#src=https://example.org/${encodeURIComponent(markup)}/flake.lock`);
+  await expect(page.getByTestId('error')).toContainText(
+    `Could not show https://example.org/${markup}/flake.lock: the server sent a web page, not a flake.lock.`,
+  );
+  await expect(page.locator('img')).toHaveCount(0);
 });

@@ -1,5 +1,6 @@
 // What the tests share: a page that fails its test on any console error or uncaught
-// exception, the corpus beside the repository, and how to paste a lock into the app.
+// exception and never reaches the network, the corpus beside the repository, and how to
+// paste a lock into the app or open one from a source.
 import { test as base, expect } from '@playwright/test';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -8,12 +9,25 @@ import path from 'node:path';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const fixturesDir = process.env.LOCKSCOPE_FIXTURES ?? path.join(repoRoot, '../shared/fixtures');
 
+// Console errors a test causes on purpose (the browser logs every failed fetch).
+const expectedErrors = new WeakMap();
+
+/** Let the page log console errors matching `pattern`: the failures the test provokes. */
+export function expectConsoleErrors(page, pattern) {
+  expectedErrors.set(page, [...(expectedErrors.get(page) ?? []), pattern]);
+}
+
 export const test = base.extend({
   page: async ({ page }, use) => {
     const problems = [];
     page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+      if (message.type() !== 'error') return;
+      if ((expectedErrors.get(page) ?? []).some((pattern) => pattern.test(message.text()))) return;
+      problems.push(`console error: ${message.text()}`);
     });
+    // No test reaches the network: anything but the site under test is refused (and the
+    // refusal logged, failing the test) unless the test answers it itself.
+    await page.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort());
     page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
     page.on('dialog', (dialog) => {
       problems.push(`dialog opened: ${dialog.message()}`);
@@ -73,4 +87,47 @@ export async function treeText(page) {
   await tree.scrollIntoViewIfNeeded();
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   return `${await tree.innerText()}\n`;
+}
+
+/** Answer every https request the page makes with `answer(route)`; returns the URLs asked for. */
+export async function fakeNetwork(page, answer) {
+  const asked = [];
+  await page.route(/^https:\/\//, async (route) => {
+    asked.push(route.request().url());
+    await answer(route);
+  });
+  return asked;
+}
+
+/** A response as the forges' raw endpoints send it: text, readable by any site (CORS). */
+export const rawFile = (body, status = 200) => ({
+  status,
+  body,
+  headers: { 'access-control-allow-origin': '*', 'content-type': 'text/plain; charset=utf-8' },
+});
+
+/** Type a source in the "Repository or address" field and open it. */
+export async function openSource(page, source) {
+  await page.getByLabel('Repository or address').fill(source);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+}
+
+/** The corpus' locks by where they were taken from: `owner/repo/commit/lock_path` (GitHub). */
+export function corpusBySource() {
+  const bySource = new Map();
+  for (const name of readdirSync(fixturesDir)) {
+    const dir = path.join(fixturesDir, name);
+    const sourceFile = path.join(dir, 'SOURCE.txt');
+    if (!existsSync(sourceFile)) continue;
+    const field = (key) => readFileSync(sourceFile, 'utf8').match(new RegExp(`^${key}: (.*)$`, 'm'))?.[1];
+    const repo = field('repo')?.replace(/^https:\/\/github\.com\//, '');
+    bySource.set(name, {
+      name,
+      repo,
+      commit: field('commit'),
+      lockPath: field('lock_path'),
+      lock: readFileSync(path.join(dir, 'flake.lock'), 'utf8'),
+    });
+  }
+  return bySource;
 }

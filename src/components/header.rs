@@ -8,8 +8,8 @@ use crate::state::AppState;
 pub fn Header() -> impl IntoView {
     let state = expect_context::<AppState>();
     let status = move || {
-        if let Some(what) = state.loading.get() {
-            return format!("Loading {what}…");
+        if let Some(comparison) = state.comparison.get() {
+            return format!("Comparing {} with {}", comparison.old, comparison.new);
         }
         state.shown.with(|shown| match shown {
             Some(view) => format!(

@@ -1,12 +1,12 @@
-//! Loading another lock: paste its text, or choose a file (dropping one anywhere on the
-//! page works too, see `App`).
+//! Loading a lock from this computer: paste its text, or choose a file (dropping one
+//! anywhere on the page works too, see `App`).
 
 use leptos::html::Textarea;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
-use crate::load::show_file;
+use crate::load::{show_file, show_unnamed};
 use crate::state::AppState;
 
 #[component]
@@ -15,7 +15,7 @@ pub fn LoadPanel() -> impl IntoView {
     let pasted = NodeRef::<Textarea>::new();
     let show_pasted = move || {
         if let Some(area) = pasted.get() {
-            state.show_text(&area.value(), "the pasted text".to_owned());
+            show_unnamed(state, &area.value(), "the pasted text".to_owned());
         }
     };
     let on_file = move |event: leptos::ev::Event| {
@@ -33,7 +33,7 @@ pub fn LoadPanel() -> impl IntoView {
 
     view! {
         <section class="load" aria-labelledby="load-title">
-            <h2 id="load-title">"Look at another lock"</h2>
+            <h2 id="load-title">"Or paste a lock, or choose a file"</h2>
             <label for="paste">"Paste the text of a flake.lock"</label>
             <textarea
                 id="paste"

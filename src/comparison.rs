@@ -1,0 +1,191 @@
+//! Two locks side by side: the change list exactly as `nix flake update` prints it, and
+//! the same changes sorted for reading. Plain Rust, no DOM.
+
+use lockscope_core::diff::{self, Change, Update};
+use lockscope_core::LockFile;
+
+pub struct Comparison {
+    /// Where each lock came from, in words.
+    pub old: String,
+    pub new: String,
+    /// Nix's text; empty when the two locks pin the same inputs.
+    pub nix_text: String,
+    pub entries: Vec<Entry>,
+}
+
+/// One input path that differs.
+pub struct Entry {
+    /// The input path as people write it: `home-manager/nixpkgs`.
+    pub path: String,
+    pub kind: Kind,
+    /// What the path led to before and after, in Nix's words (`'github:…' (2025-01-02)`,
+    /// `follows 'nixpkgs'`).
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Locked before and after, to another revision or source.
+    Updated(Update),
+    Added,
+    Removed,
+    /// Follows another input before or after (or both, another one).
+    FollowsChanged,
+}
+
+impl Comparison {
+    pub fn of(old: &LockFile, new: &LockFile, old_label: String, new_label: String) -> Self {
+        let changes = diff::changes(old, new);
+        Comparison {
+            old: old_label,
+            new: new_label,
+            nix_text: diff::render(&changes),
+            entries: changes.iter().map(Entry::of).collect(),
+        }
+    }
+
+    pub fn count(&self, kind: fn(&Kind) -> bool) -> usize {
+        self.entries
+            .iter()
+            .filter(|entry| kind(&entry.kind))
+            .count()
+    }
+}
+
+impl Entry {
+    fn of(change: &Change) -> Entry {
+        let path = change.path().join("/");
+        match change {
+            Change::Added { new, .. } => Entry {
+                path,
+                kind: Kind::Added,
+                old: None,
+                new: Some(new.describe()),
+            },
+            Change::Removed { old, .. } => Entry {
+                path,
+                kind: Kind::Removed,
+                old: Some(old.describe()),
+                new: None,
+            },
+            Change::Updated { old, new, .. } => Entry {
+                path,
+                kind: match change.update() {
+                    Some(update) => Kind::Updated(update),
+                    None => Kind::FollowsChanged,
+                },
+                old: Some(old.describe()),
+                new: Some(new.describe()),
+            },
+        }
+    }
+}
+
+impl Kind {
+    pub fn is_updated(&self) -> bool {
+        matches!(self, Kind::Updated(_))
+    }
+    pub fn is_added(&self) -> bool {
+        matches!(self, Kind::Added)
+    }
+    pub fn is_removed(&self) -> bool {
+        matches!(self, Kind::Removed)
+    }
+    pub fn is_follows_change(&self) -> bool {
+        matches!(self, Kind::FollowsChanged)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_fixtures::{fixture_dirs, read};
+
+    /// Every `diff-from-<old>.txt` of the corpus: the new lock's dir, the old one's, Nix's text.
+    fn goldens() -> Vec<(LockFile, LockFile, String)> {
+        let mut found = Vec::new();
+        for dir in fixture_dirs() {
+            let entries = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path());
+            for golden in entries {
+                let name = golden.file_name().unwrap().to_string_lossy().into_owned();
+                let Some(old) = name
+                    .strip_prefix("diff-from-")
+                    .and_then(|n| n.strip_suffix(".txt"))
+                else {
+                    continue;
+                };
+                let lock = |dir: &std::path::Path| {
+                    LockFile::parse(&read(&dir.join("flake.lock")).unwrap()).unwrap()
+                };
+                let old_dir = dir.parent().unwrap().join(old);
+                found.push((lock(&old_dir), lock(&dir), read(&golden).unwrap()));
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn shows_nix_text_and_sorts_every_change_once() {
+        let goldens = goldens();
+        assert!(goldens.len() > 40 || fixture_dirs().is_empty());
+        let mut seen = [0; 4];
+        for (old, new, expected) in goldens {
+            let comparison = Comparison::of(&old, &new, "old".into(), "new".into());
+            assert_eq!(comparison.nix_text, expected);
+            // One `•` line per change, each sorted into exactly one kind.
+            assert_eq!(comparison.entries.len(), expected.matches('•').count());
+            for (i, kind) in [
+                Kind::is_updated,
+                Kind::is_added,
+                Kind::is_removed,
+                Kind::is_follows_change,
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                seen[i] += comparison.count(kind);
+            }
+            for entry in &comparison.entries {
+                let line = match entry.kind {
+                    Kind::Added => format!("• Added input '{}':", entry.path),
+                    Kind::Removed => format!("• Removed input '{}'", entry.path),
+                    _ => format!("• Updated input '{}':", entry.path),
+                };
+                assert!(expected.contains(&line), "{line}");
+                if let Kind::Updated(update) = &entry.kind {
+                    assert!(update
+                        .compare
+                        .as_deref()
+                        .is_none_or(|c| c.starts_with("https://")));
+                } else {
+                    assert!(entry.old.is_some() || entry.new.is_some());
+                }
+                if entry.kind == Kind::FollowsChanged {
+                    let (old, new) = (entry.old.as_deref().unwrap(), entry.new.as_deref().unwrap());
+                    assert!(old.starts_with("follows") || new.starts_with("follows"));
+                }
+            }
+        }
+        // The corpus holds every kind of change.
+        assert!(
+            seen.iter().all(|&n| n > 0) || fixture_dirs().is_empty(),
+            "{seen:?}"
+        );
+    }
+
+    #[test]
+    fn the_same_lock_twice_has_no_changes() {
+        let lock = LockFile::parse(
+            &read(std::path::Path::new(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/flake.lock"
+            )))
+            .unwrap(),
+        )
+        .unwrap();
+        let comparison = Comparison::of(&lock, &lock, "a".into(), "a".into());
+        assert_eq!(comparison.nix_text, "");
+        assert!(comparison.entries.is_empty());
+    }
+}

@@ -1,0 +1,48 @@
+//! The link to what is on screen, to copy and share; or why there is none.
+
+use leptos::prelude::*;
+
+use crate::components::copy_button::CopyButton;
+use crate::route::Route;
+use crate::state::AppState;
+
+#[component]
+pub fn ShareLink() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        match state.shared_as.get() {
+        Some(route) => {
+            let link = page_address(&route);
+            view! {
+                <p class="share">
+                    <label for="share-link">"Link to this view"</label>
+                    " "
+                    <input id="share-link" type="text" readonly value=link.clone() data-testid="share-link" />
+                    " "
+                    <CopyButton text=link label="Copy link" />
+                </p>
+            }
+            .into_any()
+        }
+        None if state.shown.with(Option::is_some) => view! {
+            <p class="hint share-none" data-testid="share-none">
+                "A pasted lock or a file has no link: open it from a repository or an https address to share it."
+            </p>
+        }
+        .into_any(),
+        None => ().into_any(),
+    }
+    }
+}
+
+/// This page's address with the fragment that names the view.
+fn page_address(route: &Route) -> String {
+    let location = window().location();
+    let hash = route.to_hash();
+    format!(
+        "{}{}{}{hash}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default(),
+        if hash.is_empty() { "" } else { "#" }
+    )
+}
