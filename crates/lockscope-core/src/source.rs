@@ -9,18 +9,22 @@ use crate::url::{percent_decode, percent_encode, ParsedUrl};
 /// A place a `flake.lock` can be fetched from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LockSource {
-    Forge {
-        forge: ForgeKind,
-        /// GitLab instance; `gitlab.com` by default.
-        host: String,
-        owner: String,
-        repo: String,
-        /// Branch, tag or commit; `None` is the default branch.
-        git_ref: Option<String>,
-        /// The flake's subdirectory.
-        dir: Option<String>,
-    },
+    Forge(ForgeSource),
     Url(String),
+}
+
+/// A lock in a repository on a known forge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForgeSource {
+    pub forge: ForgeKind,
+    /// GitLab instance; `gitlab.com` by default.
+    pub host: String,
+    pub owner: String,
+    pub repo: String,
+    /// Branch, tag or commit; `None` is the default branch.
+    pub git_ref: Option<String>,
+    /// The flake's subdirectory.
+    pub dir: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,17 +80,31 @@ impl LockSource {
 
     /// The https URL to fetch the raw `flake.lock` from.
     pub fn raw_url(&self) -> String {
-        let (forge, host, owner, repo, git_ref, dir) = match self {
-            LockSource::Url(url) => return url.clone(),
-            LockSource::Forge {
-                forge,
-                host,
-                owner,
-                repo,
-                git_ref,
-                dir,
-            } => (forge, host, owner, repo, git_ref, dir),
-        };
+        match self {
+            LockSource::Url(url) => url.clone(),
+            LockSource::Forge(forge) => forge.raw_url(),
+        }
+    }
+
+    /// The canonical way to write this source (what goes into a share link).
+    pub fn canonical(&self) -> String {
+        match self {
+            LockSource::Url(url) => url.clone(),
+            LockSource::Forge(forge) => forge.canonical(),
+        }
+    }
+}
+
+impl ForgeSource {
+    fn raw_url(&self) -> String {
+        let ForgeSource {
+            forge,
+            host,
+            owner,
+            repo,
+            git_ref,
+            dir,
+        } = self;
         let file = match dir {
             Some(d) => format!("{}/flake.lock", d.trim_matches('/')),
             None => "flake.lock".into(),
@@ -129,35 +147,30 @@ impl LockSource {
         }
     }
 
-    /// The canonical way to write this source (what goes into a share link).
-    pub fn canonical(&self) -> String {
-        match self {
-            LockSource::Url(url) => url.clone(),
-            LockSource::Forge {
-                forge,
-                host,
-                owner,
-                repo,
-                git_ref,
-                dir,
-            } => {
-                let mut s = format!("{}:{owner}/{repo}", scheme_name(*forge));
-                if let Some(r) = git_ref {
-                    s += &format!("/{r}");
-                }
-                let mut query = Vec::new();
-                if let Some(d) = dir {
-                    query.push(format!("dir={d}"));
-                }
-                if *forge == ForgeKind::GitLab && host != "gitlab.com" {
-                    query.push(format!("host={host}"));
-                }
-                if !query.is_empty() {
-                    s += &format!("?{}", query.join("&"));
-                }
-                s
-            }
+    fn canonical(&self) -> String {
+        let ForgeSource {
+            forge,
+            host,
+            owner,
+            repo,
+            git_ref,
+            dir,
+        } = self;
+        let mut s = format!("{}:{owner}/{repo}", scheme_name(*forge));
+        if let Some(r) = git_ref {
+            s += &format!("/{r}");
         }
+        let mut query = Vec::new();
+        if let Some(d) = dir {
+            query.push(format!("dir={d}"));
+        }
+        if *forge == ForgeKind::GitLab && host != "gitlab.com" {
+            query.push(format!("host={host}"));
+        }
+        if !query.is_empty() {
+            s += &format!("?{}", query.join("&"));
+        }
+        s
     }
 }
 
@@ -226,14 +239,14 @@ fn shorthand(forge: ForgeKind, rest: &str, input: &str) -> Result<LockSource, So
             });
         }
     }
-    Ok(LockSource::Forge {
+    Ok(LockSource::Forge(ForgeSource {
         forge,
         host,
         owner,
         repo,
         git_ref,
         dir,
-    })
+    }))
 }
 
 fn scheme_name(forge: ForgeKind) -> &'static str {
@@ -280,14 +293,14 @@ fn web_url(url: &ParsedUrl) -> Option<LockSource> {
         dir.pop();
     }
     let dir = (!dir.is_empty()).then(|| dir.join("/"));
-    Some(LockSource::Forge {
+    Some(LockSource::Forge(ForgeSource {
         forge,
         host,
         owner: (*owner).to_string(),
         repo: repo.strip_suffix(".git").unwrap_or(repo).to_string(),
         git_ref,
         dir,
-    })
+    }))
 }
 
 #[cfg(test)]
