@@ -8,17 +8,19 @@
 
 mod graph;
 mod nix_syntax;
+pub(crate) mod order;
 mod plan;
+mod resolution;
 pub(crate) mod source;
-
-use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
 use crate::details::{self, InputDetails};
 use crate::flakeref::FlakeRef;
 use crate::lock::{LockFile, Node};
-use source::{SourceId, SourceNamer};
+use graph::{NodeId, Nodes};
+use order::sorted;
+use source::SourceNamer;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Duplicates {
@@ -103,75 +105,92 @@ pub struct NewInput {
 
 /// The duplicated sources of a lock and the follows lines that remove them.
 pub fn find(lock: &LockFile) -> Duplicates {
-    let namer = SourceNamer::new(lock);
-    let mut by_source: BTreeMap<SourceId, Vec<InputDetails>> = BTreeMap::new();
-    for row in details::inputs(lock) {
-        if let Some(id) = lock.node(&row.key).and_then(|node| namer.id(node)) {
-            by_source.entry(id).or_default().push(row);
-        }
+    find_in(lock, &details::inputs(lock))
+}
+
+/// `find`, given the lock's `details::inputs`.
+pub(crate) fn find_in(lock: &LockFile, rows: &[InputDetails]) -> Duplicates {
+    let nodes = Nodes::of(lock);
+    let (mut groups, members) = duplicated(lock, &nodes, rows);
+    let plan = plan::plan(&nodes, &members);
+    for (group, members) in groups.iter_mut().zip(&members) {
+        group.remaining = members.iter().filter(|node| plan.kept[**node]).count();
     }
-    let mut found: Vec<(DuplicateGroup, Vec<String>)> = by_source
-        .into_values()
-        .filter(|rows| rows.len() > 1)
-        .map(|rows| {
-            (
-                group(lock, &rows),
-                rows.into_iter().map(|r| r.key).collect(),
-            )
-        })
-        .collect();
-    found.sort_by(|a, b| {
-        (b.0.copies.len().cmp(&a.0.copies.len())).then_with(|| a.0.source.cmp(&b.0.source))
-    });
-    let (mut groups, keys): (Vec<DuplicateGroup>, Vec<Vec<String>>) = found.into_iter().unzip();
-    let plan = plan::plan(lock, &keys);
-    for group in &mut groups {
-        group.remaining = group
-            .copies
-            .iter()
-            .filter(|c| plan.nodes_after.contains(&c.key))
-            .count();
-    }
-    let mut suggestions: Vec<FollowsSuggestion> = plan
+    let suggestions = plan
         .suggestions
-        .iter()
+        .into_iter()
         .map(|s| FollowsSuggestion {
             line: nix_syntax::follows_line(&s.path, &s.target),
             needs_nix_2_30: s.path.len() > 2,
-            target: s.target.clone(),
             source: groups[s.group].source.clone(),
-            node: s.copy.clone(),
-            target_node: s.target_node.clone(),
-            same_revision: locked_revision(lock, &s.copy) == locked_revision(lock, &s.target_node),
-            path: s.path.clone(),
+            node: nodes.key(s.copy).to_string(),
+            target_node: nodes.key(s.target_node).to_string(),
+            same_revision: locked_revision(nodes.node(s.copy))
+                == locked_revision(nodes.node(s.target_node)),
+            target: s.target,
+            path: s.path,
         })
         .collect();
-    suggestions.sort_by(|a, b| a.path.cmp(&b.path));
     let new_inputs = plan
         .new_inputs
-        .iter()
+        .into_iter()
         .map(|new| {
-            let url = lock
-                .node(&new.keeper)
-                .map(new_input_url)
-                .unwrap_or_default();
+            let url = new_input_url(nodes.node(new.keeper));
             NewInput {
                 line: nix_syntax::url_line(&new.name, &url),
-                name: new.name.clone(),
+                name: new.name,
                 url,
                 source: groups[new.group].source.clone(),
-                node: new.keeper.clone(),
+                node: nodes.key(new.keeper).to_string(),
             }
         })
         .collect();
-    let nodes = lock.nodes().count();
+    let kept = plan.kept.iter().filter(|kept| **kept).count();
     Duplicates {
         groups,
         new_inputs,
-        suggestions,
-        nodes,
-        nodes_saved: nodes - plan.nodes_after.len(),
+        suggestions: sorted(suggestions, |a, b| a.path.cmp(&b.path)),
+        nodes: nodes.len(),
+        nodes_saved: nodes.len() - kept,
     }
+}
+
+/// Every source locked more than once, the most copies first, with the nodes of its copies.
+fn duplicated(
+    lock: &LockFile,
+    nodes: &Nodes,
+    rows: &[InputDetails],
+) -> (Vec<DuplicateGroup>, Vec<Vec<NodeId>>) {
+    let namer = SourceNamer::new(lock);
+    // The rows by source, each source's in the order of their input paths.
+    let by_source = rows.iter().filter_map(|row| {
+        let node = nodes.id(&row.key)?;
+        Some((namer.id(nodes.node(node))?, node, row))
+    });
+    let by_source = sorted(by_source.collect(), |a, b| a.0.cmp(&b.0));
+    let mut found = Vec::new();
+    for copies in by_source
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|c| c.len() > 1)
+    {
+        let members: Vec<NodeId> = copies.iter().map(|(_, node, _)| *node).collect();
+        let rows = copies.iter().map(|(_, _, row)| *row);
+        found.push((group(nodes, &members, rows), members));
+    }
+    // Of sources with as many copies, the one named first; of those named alike, the one
+    // whose identity sorts first.
+    let found = sorted(found, |a, b| {
+        (b.0.copies.len().cmp(&a.0.copies.len())).then_with(|| a.0.source.cmp(&b.0.source))
+    });
+    let (mut groups, members): (Vec<DuplicateGroup>, Vec<Vec<NodeId>>) = found.into_iter().unzip();
+    let group_of = plan::group_of(nodes, &members);
+    for name in lock.root().inputs.keys() {
+        let target = lock.resolve(std::slice::from_ref(name)).ok().flatten();
+        if let Some(group) = target.and_then(|key| group_of[nodes.id(key)?]) {
+            groups[group].root_inputs.push(name.clone());
+        }
+    }
+    (groups, members)
 }
 
 /// The reference a new root input should ask for: what the copy's flake asked for, a
@@ -187,31 +206,25 @@ fn new_input_url(node: &Node) -> String {
     }
 }
 
-fn group(lock: &LockFile, rows: &[InputDetails]) -> DuplicateGroup {
-    let nodes: Vec<&Node> = rows.iter().filter_map(|r| lock.node(&r.key)).collect();
-    let revisions: BTreeSet<String> = nodes
+/// A source's group, its root inputs yet to be found.
+fn group<'r>(
+    nodes: &Nodes,
+    members: &[NodeId],
+    rows: impl Iterator<Item = &'r InputDetails>,
+) -> DuplicateGroup {
+    let revisions = members
         .iter()
-        .filter_map(|n| n.locked.as_ref())
+        .filter_map(|n| nodes.node(*n).locked.as_ref())
         .map(revision)
         .collect();
-    let source = nodes
+    let mut revisions = sorted(revisions, String::cmp);
+    revisions.dedup();
+    let source = members
         .iter()
+        .map(|n| nodes.node(*n))
         .min_by_key(|n| n.locked.as_ref().map(|l| kind_rank(&l.kind)))
-        .map(|n| label(n))
+        .map(label)
         .unwrap_or_default();
-    let keys: BTreeSet<&str> = rows.iter().map(|r| r.key.as_str()).collect();
-    let root_inputs = lock
-        .root()
-        .inputs
-        .keys()
-        .filter(|name| {
-            lock.resolve(std::slice::from_ref(*name))
-                .ok()
-                .flatten()
-                .is_some_and(|k| keys.contains(k))
-        })
-        .cloned()
-        .collect();
     DuplicateGroup {
         source,
         kind: if revisions.len() > 1 {
@@ -220,9 +233,8 @@ fn group(lock: &LockFile, rows: &[InputDetails]) -> DuplicateGroup {
             DuplicateKind::Waste
         },
         revisions: revisions.len(),
-        root_inputs,
+        root_inputs: Vec::new(),
         copies: rows
-            .iter()
             .map(|r| SourceCopy {
                 key: r.key.clone(),
                 locked_ref: r.locked_ref.clone(),
@@ -232,7 +244,7 @@ fn group(lock: &LockFile, rows: &[InputDetails]) -> DuplicateGroup {
                 paths: r.paths.clone(),
             })
             .collect(),
-        remaining: rows.len(),
+        remaining: members.len(),
     }
 }
 
@@ -246,8 +258,8 @@ pub(crate) fn revision(locked: &FlakeRef) -> String {
     }
 }
 
-fn locked_revision(lock: &LockFile, key: &str) -> Option<String> {
-    lock.node(key)?.locked.as_ref().map(revision)
+fn locked_revision(node: &Node) -> Option<String> {
+    node.locked.as_ref().map(revision)
 }
 
 /// Forge references name a source best, then git URLs, then tarballs.

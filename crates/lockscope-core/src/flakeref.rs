@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::attrs::Attrs;
 use crate::hash;
-use crate::url::{percent_encode, ParsedUrl};
+use crate::url::{percent_encode, push_percent_encoded, ParsedUrl, KEEP_IN_PATH, KEEP_IN_QUERY};
 
 /// A `locked` or `original` entry: the fetcher type, its attributes, and the flake's
 /// subdirectory (`dir`), which Nix keeps apart from the fetcher's attributes.
@@ -73,6 +73,9 @@ impl FlakeRef {
 
     /// The URL Nix prints for this reference, byte for byte.
     pub fn to_url(&self) -> String {
+        if matches!(self.kind.as_str(), "github" | "gitlab" | "sourcehut") {
+            return self.forge_url();
+        }
         let mut url = self.fetcher_url();
         if let Some(dir) = &self.dir {
             url.query.entry("dir".into()).or_insert_with(|| dir.clone());
@@ -80,32 +83,46 @@ impl FlakeRef {
         url.to_string()
     }
 
+    /// `github:owner/repo/rev?dir=..&host=..&narHash=..`, written straight into a string:
+    /// most of a lock's references are of this kind, and the tree prints each one.
+    fn forge_url(&self) -> String {
+        let a = &self.attrs;
+        let mut out = String::with_capacity(160);
+        out += &self.kind;
+        out.push(':');
+        let path = [a.str("owner"), a.str("repo"), a.str("ref")];
+        let rev = a.str("rev").map(str::to_ascii_lowercase);
+        for (i, segment) in path.into_iter().flatten().chain(rev.as_deref()).enumerate() {
+            if i > 0 {
+                out.push('/');
+            }
+            push_percent_encoded(&mut out, segment, KEEP_IN_PATH);
+        }
+        // Nix's query is a sorted map: dir < host < narHash.
+        let nar_hash = a.str("narHash").map(hash::sri);
+        let query = [
+            ("dir", self.dir.as_deref()),
+            ("host", a.str("host")),
+            ("narHash", nar_hash.as_deref()),
+        ];
+        for (i, (key, value)) in query
+            .into_iter()
+            .filter_map(|(k, v)| Some((k, v?)))
+            .enumerate()
+        {
+            out.push(if i == 0 { '?' } else { '&' });
+            out += key;
+            out.push('=');
+            push_percent_encoded(&mut out, value, KEEP_IN_QUERY);
+        }
+        out
+    }
+
     fn fetcher_url(&self) -> ParsedUrl {
         let a = &self.attrs;
         let mut query = BTreeMap::new();
         let hex_rev = || a.str("rev").map(str::to_ascii_lowercase);
         match self.kind.as_str() {
-            "github" | "gitlab" | "sourcehut" => {
-                let mut path = vec![
-                    a.str("owner").unwrap_or_default().to_string(),
-                    a.str("repo").unwrap_or_default().to_string(),
-                ];
-                path.extend(a.str("ref").map(str::to_string));
-                path.extend(hex_rev());
-                if let Some(h) = a.str("narHash") {
-                    query.insert("narHash".into(), hash::sri(h));
-                }
-                if let Some(host) = a.str("host") {
-                    query.insert("host".into(), host.to_string());
-                }
-                ParsedUrl {
-                    scheme: self.kind.clone(),
-                    authority: None,
-                    path,
-                    query,
-                    fragment: String::new(),
-                }
-            }
             "indirect" => {
                 let mut path = vec![a.str("id").unwrap_or_default().to_string()];
                 path.extend(a.str("ref").map(str::to_string));

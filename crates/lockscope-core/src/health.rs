@@ -9,7 +9,8 @@ mod nixpkgs;
 
 use serde::Serialize;
 
-use crate::dups;
+use crate::details::{self, InputDetails};
+use crate::dups::{self, order::sorted};
 use crate::lock::LockFile;
 pub use branches::{BranchTable, BranchTableError};
 pub use nixpkgs::NixpkgsInput;
@@ -192,12 +193,29 @@ impl Report {
 
 /// Every check on one lock.
 pub fn check(lock: &LockFile, options: &CheckOptions) -> Report {
+    let rows = details::inputs(lock);
+    report(lock, options, &rows, &dups::find_in(lock, &rows))
+}
+
+/// `check`, given what `dups::find` found for the lock: finding duplicates costs more than
+/// all the other checks, so a caller that shows both finds them once.
+pub fn check_with(lock: &LockFile, options: &CheckOptions, found: &dups::Duplicates) -> Report {
+    report(lock, options, &details::inputs(lock), found)
+}
+
+/// `rows`: the lock's `details::inputs`.
+fn report(
+    lock: &LockFile,
+    options: &CheckOptions,
+    rows: &[InputDetails],
+    found: &dups::Duplicates,
+) -> Report {
     let mut findings = Vec::new();
     let nixpkgs = nixpkgs::check(lock, options, &mut findings);
     let nixpkgs_nodes: Vec<&str> = nixpkgs.iter().map(|n| n.node.as_str()).collect();
-    inputs::check(lock, options, &nixpkgs_nodes, &mut findings);
-    duplicates(&dups::find(lock), &mut findings);
-    findings.sort_by(|a, b| {
+    inputs::check(lock, options, rows, &nixpkgs_nodes, &mut findings);
+    duplicates(found, &mut findings);
+    let findings = sorted(findings, |a, b| {
         b.level
             .cmp(&a.level)
             .then_with(|| a.problem.code().cmp(b.problem.code()))
@@ -341,6 +359,33 @@ mod tests {
             let json = serde_json::to_value(&problem).unwrap();
             assert_eq!(json["code"], problem.code());
         }
+    }
+
+    #[test]
+    fn checking_with_found_duplicates_is_checking() {
+        let node = |repo: &str, rev: char, inputs: serde_json::Value| {
+            let source = serde_json::json!({"type": "github", "owner": "o", "repo": repo});
+            let mut locked = source.clone();
+            locked["rev"] = rev.to_string().repeat(40).into();
+            serde_json::json!({"inputs": inputs, "locked": locked, "original": source})
+        };
+        let lock = serde_json::json!({"version": 7, "root": "root", "nodes": {
+            "root": {"inputs": {"a": "a", "b": "b"}},
+            // a's b is another copy of the root's b.
+            "a": node("a", 'a', serde_json::json!({"b": "b_2"})),
+            "b": node("b", '1', serde_json::json!({})),
+            "b_2": node("b", '2', serde_json::json!({})),
+        }});
+        let lock = LockFile::parse(&lock.to_string()).unwrap();
+        let options = CheckOptions::new(1_800_000_000);
+        let found = dups::find(&lock);
+        assert_eq!(found.suggestions.len(), 1);
+        let report = check_with(&lock, &options, &found);
+        assert!(report
+            .findings
+            .iter()
+            .any(|f| f.problem.code() == "duplicate-source"));
+        assert_eq!(report, check(&lock, &options));
     }
 
     #[test]

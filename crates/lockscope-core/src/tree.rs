@@ -43,24 +43,32 @@ pub enum TreeTarget {
 impl TreeLine {
     /// The line exactly as Nix prints it (without ANSI codes).
     pub fn text(&self) -> String {
+        let mut out = String::with_capacity(256);
+        self.write_to(&mut out);
+        out
+    }
+
+    fn write_to(&self, out: &mut String) {
+        *out += &self.prefix;
+        *out += &self.name;
         match &self.target {
             TreeTarget::Node {
                 locked_ref,
                 last_modified,
                 ..
             } => {
-                let date = last_modified
-                    .map(|t| format!(" ({})", utc_datetime(t as i64)))
-                    .unwrap_or_default();
-                format!("{}{}: {locked_ref}{date}", self.prefix, self.name)
+                *out += ": ";
+                *out += locked_ref;
+                if let Some(t) = last_modified {
+                    *out += " (";
+                    *out += &utc_datetime(*t as i64);
+                    out.push(')');
+                }
             }
             TreeTarget::Follows { path } => {
-                format!(
-                    "{}{} follows input '{}'",
-                    self.prefix,
-                    self.name,
-                    path.join("/")
-                )
+                *out += " follows input '";
+                *out += &path.join("/");
+                out.push('\'');
             }
         }
     }
@@ -130,9 +138,10 @@ pub fn render(lock: &LockFile) -> String {
     if lines.is_empty() {
         return String::new();
     }
-    let mut out = String::from("Inputs:\n");
+    let mut out = String::with_capacity(lines.len() * 200);
+    out += "Inputs:\n";
     for line in lines {
-        out += &line.text();
+        line.write_to(&mut out);
         out.push('\n');
     }
     out

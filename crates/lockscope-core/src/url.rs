@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 
 /// Characters Nix leaves unencoded in a path segment, beyond RFC 3986's unreserved set.
-const KEEP_IN_PATH: &str = ":@";
+pub(crate) const KEEP_IN_PATH: &str = ":@";
 /// Characters Nix leaves unencoded in a query key or value, beyond the unreserved set.
-const KEEP_IN_QUERY: &str = ":@/?";
+pub(crate) const KEEP_IN_QUERY: &str = ":@/?";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParsedUrl {
@@ -166,7 +166,7 @@ pub fn percent_encode(s: &str, keep: &str) -> String {
     out
 }
 
-fn push_percent_encoded(out: &mut String, s: &str, keep: &str) {
+pub(crate) fn push_percent_encoded(out: &mut String, s: &str, keep: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let plain = |b: u8| {
         matches!(b, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~')

@@ -2,307 +2,340 @@
 //! root input that locks the same source, shallowest first, on a model of the lock where
 //! every accepted line is applied as Nix would apply it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cmp::Reverse;
 
-use super::graph::{Edge, Graph};
+use super::graph::{Edge, Graph, NameId, NodeId, Nodes, Tree};
+use super::order::sorted;
+use super::resolution::Resolution;
 use super::revision;
-use crate::lock::{Input, LockFile, Node};
+use crate::lock::Node;
 
 /// A follows override the plan accepted.
-#[derive(Debug, Clone)]
 pub(crate) struct Planned {
+    /// The input to override, by the path that reaches it once every line is applied.
     pub path: Vec<String>,
-    /// The node whose input is overridden, and the node that input locked.
-    pub parent: String,
-    pub copy: String,
+    /// The copy the input locked, and the root input and node it follows instead.
+    pub copy: NodeId,
     pub target: String,
-    pub target_node: String,
+    pub target_node: NodeId,
     pub group: usize,
 }
 
 /// A root input to add because no root input locks a duplicated source.
-#[derive(Debug, Clone)]
 pub(crate) struct NewRootInput {
     pub name: String,
     pub group: usize,
     /// The copy the new input is assumed to lock (its newest revision).
-    pub keeper: String,
+    pub keeper: NodeId,
 }
 
 pub(crate) struct Plan {
     pub suggestions: Vec<Planned>,
     pub new_inputs: Vec<NewRootInput>,
-    /// The nodes the lock has once every suggestion is applied, the root included.
-    pub nodes_after: BTreeSet<String>,
+    /// Per node: whether the lock still has it once every suggestion is applied.
+    pub kept: Vec<bool>,
 }
 
-/// `groups`: the node keys of each duplicated source.
-pub(crate) fn plan(lock: &LockFile, groups: &[Vec<String>]) -> Plan {
-    let mut without_new_input = BTreeSet::new();
+/// `groups`: the nodes of each duplicated source.
+pub(crate) fn plan(nodes: &Nodes, groups: &[Vec<NodeId>]) -> Plan {
+    let group_of = group_of(nodes, groups);
+    let lock = Graph::new(nodes);
+    let mut without_new_input = vec![false; groups.len()];
     loop {
-        let plan = Planner::new(lock, groups).run(&without_new_input);
+        let new_inputs = new_root_inputs(&lock, nodes, groups, &group_of, &without_new_input);
+        let (suggestions, kept) = Planner::new(&lock, nodes, &group_of, &new_inputs).run();
         // A new root input is only worth adding if some other copy follows it.
-        let useless: Vec<usize> = plan
-            .new_inputs
-            .iter()
-            .filter(|new| {
-                !plan
-                    .suggestions
-                    .iter()
-                    .any(|s| s.target == new.name && s.copy != new.keeper)
-            })
-            .map(|new| new.group)
-            .collect();
-        if useless.is_empty() {
-            return plan;
+        let mut useless = false;
+        for new in &new_inputs {
+            if !suggestions
+                .iter()
+                .any(|s| s.target == new.name && s.copy != new.keeper)
+            {
+                without_new_input[new.group] = true;
+                useless = true;
+            }
         }
-        without_new_input.extend(useless);
+        if !useless {
+            return Plan {
+                suggestions,
+                new_inputs,
+                kept,
+            };
+        }
     }
+}
+
+/// Per node: the group it is a copy in, if any.
+pub(crate) fn group_of(nodes: &Nodes, groups: &[Vec<NodeId>]) -> Vec<Option<usize>> {
+    let mut group_of = vec![None; nodes.len()];
+    for (group, members) in groups.iter().enumerate() {
+        for &node in members {
+            group_of[node] = Some(group);
+        }
+    }
+    group_of
+}
+
+/// For each duplicated source no root input locks, a root input that locks its newest
+/// copy, named as most of its copies' inputs are.
+fn new_root_inputs(
+    lock: &Graph,
+    nodes: &Nodes,
+    groups: &[Vec<NodeId>],
+    group_of: &[Option<usize>],
+    without: &[bool],
+) -> Vec<NewRootInput> {
+    let mut locked_by_root = vec![false; groups.len()];
+    for (_, node) in lock.root_inputs() {
+        if let Some(group) = group_of[node] {
+            locked_by_root[group] = true;
+        }
+    }
+    let names = nested_input_names(lock, group_of, groups.len());
+    let mut added: Vec<NewRootInput> = Vec::new();
+    for (group, members) in groups.iter().enumerate() {
+        if without[group] || locked_by_root[group] {
+            continue;
+        }
+        // The commonest name; of equally common ones the first, as ids sort as names do.
+        let Some(&(base, _)) = names[group]
+            .iter()
+            .max_by_key(|(name, count)| (*count, Reverse(*name)))
+        else {
+            continue;
+        };
+        let base = lock.name(base);
+        let taken = |name: &str| {
+            let root_inputs = lock.inputs(lock.root());
+            root_inputs.iter().any(|(n, _)| lock.name(*n) == name)
+                || added.iter().any(|new| new.name == name)
+        };
+        let mut name = base.to_string();
+        let mut suffix = 1;
+        while taken(&name) {
+            suffix += 1;
+            name = format!("{base}-{suffix}");
+        }
+        let last_modified = |node| nodes.node(node).locked.as_ref()?.last_modified();
+        let Some(keeper) = members
+            .iter()
+            .copied()
+            .max_by_key(|&node| (last_modified(node), Reverse(node)))
+        else {
+            continue;
+        };
+        added.push(NewRootInput {
+            name,
+            group,
+            keeper,
+        });
+    }
+    added
+}
+
+/// Per group: the names of the nested inputs that lock one of its copies, and how many do.
+fn nested_input_names(
+    lock: &Graph,
+    group_of: &[Option<usize>],
+    groups: usize,
+) -> Vec<Vec<(NameId, usize)>> {
+    let mut names: Vec<Vec<(NameId, usize)>> = vec![Vec::new(); groups];
+    for node in (0..group_of.len()).filter(|node| *node != lock.root()) {
+        for &(name, ref edge) in lock.inputs(node) {
+            let Edge::Node(child) = *edge else { continue };
+            let Some(group) = group_of[child] else {
+                continue;
+            };
+            match names[group].iter_mut().find(|(n, _)| *n == name) {
+                Some((_, count)) => *count += 1,
+                None => names[group].push((name, 1)),
+            }
+        }
+    }
+    names
+}
+
+/// A nested input that locks a copy of a duplicated source.
+struct Candidate {
+    parent: NodeId,
+    input: NameId,
+    copy: NodeId,
+    group: usize,
+}
+
+/// A candidate and the root input (and its node) it now follows.
+struct Accepted {
+    candidate: Candidate,
+    target: NameId,
+    target_node: NodeId,
 }
 
 struct Planner<'a> {
-    lock: &'a LockFile,
-    groups: &'a [Vec<String>],
-    group_of: BTreeMap<&'a str, usize>,
-    /// Node key -> the names of the nested inputs that lock it.
-    incoming: BTreeMap<&'a str, Vec<&'a str>>,
+    nodes: &'a Nodes<'a>,
+    group_of: &'a [Option<usize>],
     /// Copies a new root input locks: their nested inputs must follow it, as Nix would
     /// otherwise lock them apart from the new input.
-    keepers: BTreeSet<String>,
-    graph: Graph,
+    keepers: Vec<bool>,
+    graph: Graph<'a>,
 }
 
 impl<'a> Planner<'a> {
-    fn new(lock: &'a LockFile, groups: &'a [Vec<String>]) -> Self {
-        let group_of = groups
-            .iter()
-            .enumerate()
-            .flat_map(|(i, keys)| keys.iter().map(move |k| (k.as_str(), i)))
-            .collect();
-        let mut incoming: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for (_, node) in lock.nodes().filter(|(k, _)| *k != lock.root_key()) {
-            for (name, input) in &node.inputs {
-                if let Input::Node(child) = input {
-                    incoming.entry(child).or_default().push(name);
-                }
-            }
+    /// A planner on `lock`, the lock's graph, with the new root inputs added.
+    fn new(
+        lock: &Graph<'a>,
+        nodes: &'a Nodes<'a>,
+        group_of: &'a [Option<usize>],
+        new_inputs: &'a [NewRootInput],
+    ) -> Self {
+        let mut graph = lock.clone();
+        let mut keepers = vec![false; nodes.len()];
+        for new in new_inputs {
+            graph.add_root_input(&new.name, new.keeper);
+            keepers[new.keeper] = true;
         }
         Planner {
-            lock,
-            groups,
+            nodes,
             group_of,
-            incoming,
-            keepers: BTreeSet::new(),
-            graph: Graph::new(lock),
+            keepers,
+            graph,
         }
     }
 
-    fn run(mut self, without_new_input: &BTreeSet<usize>) -> Plan {
-        let new_inputs = self.add_root_inputs(without_new_input);
+    /// The accepted lines, and which nodes the lock keeps once they are applied.
+    fn run(mut self) -> (Vec<Planned>, Vec<bool>) {
         let mut accepted = Vec::new();
-        // Repeat until nothing changes: an override can break the path by which a target
-        // reached a parent (a cycle that blocked an earlier candidate).
-        loop {
-            let before = accepted.len();
-            let mut depth = 2;
-            while self
-                .graph
-                .tree_paths()
-                .values()
-                .any(|p| p.len() + 1 >= depth)
-            {
-                accepted.extend(self.override_level(depth));
-                depth += 1;
-            }
-            if accepted.len() == before {
-                break;
+        // A lock in which a follows leads nowhere, which Nix refuses, gets no override.
+        if let Some(mut resolution) = Resolution::of(&self.graph) {
+            // Repeat until nothing changes: an override can break the path by which a target
+            // reached a parent (a cycle that blocked an earlier candidate).
+            loop {
+                let before = accepted.len();
+                for depth in 2.. {
+                    let tree = self.graph.tree();
+                    if tree.max_depth() + 1 < depth {
+                        break;
+                    }
+                    self.override_level(&tree, depth, &mut resolution, &mut accepted);
+                }
+                if accepted.len() == before {
+                    break;
+                }
             }
         }
-        let tree = self.graph.tree_paths();
+        let tree = self.graph.tree();
+        let name = |id| self.graph.name(id).to_string();
         // A line whose parent was dropped by a shallower one says nothing; one whose parent
         // moved is written with the path that reaches it now.
         let suggestions = accepted
             .into_iter()
-            .filter_map(|mut s: Planned| {
-                let input = s.path.last()?.clone();
-                s.path = tree.get(s.parent.as_str())?.clone();
-                s.path.push(input);
-                Some(s)
+            .filter_map(|accepted| {
+                let Accepted {
+                    candidate,
+                    target,
+                    target_node,
+                } = accepted;
+                let mut path: Vec<String> =
+                    tree.path(candidate.parent)?.into_iter().map(name).collect();
+                path.push(name(candidate.input));
+                Some(Planned {
+                    path,
+                    copy: candidate.copy,
+                    target: name(target),
+                    target_node,
+                    group: candidate.group,
+                })
             })
             .collect();
-        Plan {
-            suggestions,
-            new_inputs,
-            nodes_after: tree.into_keys().map(str::to_string).collect(),
-        }
-    }
-
-    /// For each duplicated source no root input locks, a root input that locks its newest
-    /// copy, named as most of its copies' inputs are.
-    fn add_root_inputs(&mut self, without: &BTreeSet<usize>) -> Vec<NewRootInput> {
-        let locked_by_root: BTreeSet<usize> = self
-            .root_resolved()
-            .keys()
-            .filter_map(|key| self.group_of.get(key).copied())
+        let kept = (0..self.nodes.len())
+            .map(|node| tree.depth(node).is_some())
             .collect();
-        let mut added = Vec::new();
-        for (group, keys) in self.groups.iter().enumerate() {
-            if without.contains(&group) || locked_by_root.contains(&group) {
-                continue;
-            }
-            let mut names: BTreeMap<&str, usize> = BTreeMap::new();
-            for name in keys
-                .iter()
-                .flat_map(|k| self.incoming.get(k.as_str()))
-                .flatten()
-            {
-                *names.entry(name).or_default() += 1;
-            }
-            let Some(base) = names
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                .map(|(name, _)| name.to_string())
-            else {
-                continue;
-            };
-            let taken = |name: &str| self.graph.inputs(self.graph.root()).any(|(n, _)| n == name);
-            let name = std::iter::once(base.clone())
-                .chain((2..).map(|i| format!("{base}-{i}")))
-                .find(|n| !taken(n))
-                .unwrap_or(base);
-            let Some(keeper) = keys
-                .iter()
-                .max_by_key(|k| (self.last_modified(k), std::cmp::Reverse(k.as_str())))
-            else {
-                continue;
-            };
-            let root = self.graph.root().to_string();
-            self.graph.set(&root, &name, Edge::Node(keeper.clone()));
-            self.keepers.insert(keeper.clone());
-            added.push(NewRootInput {
-                name,
-                group,
-                keeper: keeper.clone(),
-            });
-        }
-        added
+        (suggestions, kept)
     }
 
-    /// Node key -> the root inputs that resolve to it.
-    fn root_resolved(&self) -> BTreeMap<&str, Vec<&str>> {
-        let mut resolved: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for (name, _) in self.graph.inputs(self.graph.root()) {
-            if let Some(key) = self.graph.resolve(&[name.to_string()]) {
-                resolved.entry(key).or_default().push(name);
-            }
+    /// Overrides every copy whose input sits `depth` deep in `tree`, the graph's tree;
+    /// `resolution` is the graph's.
+    fn override_level(
+        &mut self,
+        tree: &Tree,
+        depth: usize,
+        resolution: &mut Resolution,
+        accepted: &mut Vec<Accepted>,
+    ) {
+        let root_inputs = self.graph.root_inputs();
+        let mut locked_by_root = vec![false; self.nodes.len()];
+        for &(_, node) in &root_inputs {
+            locked_by_root[node] = true;
         }
-        resolved
-    }
-
-    /// Overrides every copy whose input sits `depth` deep; returns the accepted lines.
-    fn override_level(&mut self, depth: usize) -> Vec<Planned> {
-        let tree = self.graph.tree_paths();
-        let resolved = self.root_resolved();
-        let root_follows = self.graph.root_follows();
-        let Some(mut deps) = self.graph.dependencies() else {
-            return Vec::new();
-        };
         let mut candidates = Vec::new();
-        for (parent, prefix) in tree.iter().filter(|(_, p)| p.len() + 1 == depth) {
-            for (input, edge) in self.graph.inputs(parent) {
-                let Edge::Node(copy) = edge else { continue };
-                let Some(&group) = self.group_of.get(copy.as_str()) else {
+        for parent in (0..self.nodes.len()).filter(|n| tree.depth(*n) == Some(depth - 1)) {
+            for &(input, ref edge) in self.graph.inputs(parent) {
+                let Edge::Node(copy) = *edge else { continue };
+                let Some(group) = self.group_of[copy] else {
                     continue;
                 };
-                if resolved.contains_key(copy.as_str()) && !self.keepers.contains(copy) {
+                if locked_by_root[copy] && !self.keepers[copy] {
                     continue;
                 }
-                let mut path = prefix.clone();
-                path.push(input.to_string());
-                candidates.push((path, parent.to_string(), copy.clone(), group));
+                candidates.push(Candidate {
+                    parent,
+                    input,
+                    copy,
+                    group,
+                });
             }
         }
-        // Group -> (root input, node) pairs the group's copies may follow.
-        let mut targets: BTreeMap<usize, Vec<(String, String)>> = BTreeMap::new();
-        for (key, names) in &resolved {
-            if let Some(&group) = self.group_of.get(key) {
-                let pairs = names.iter().map(|n| (n.to_string(), key.to_string()));
-                targets.entry(group).or_default().extend(pairs);
-            }
-        }
-        let mut accepted = Vec::new();
-        for (path, parent, copy, group) in candidates {
-            let input = path.last().cloned().unwrap_or_default();
-            for (target, target_node) in self.ranked_targets(&path, &copy, targets.get(&group)) {
-                self.graph
-                    .set(&parent, &input, Edge::Follows(vec![target.clone()]));
-                // Follows paths that walked through the copy must still lead somewhere, the
-                // root's own follows where the user pointed them, and no flake may come to
-                // depend on itself: not the parent through its target, nor any other flake
-                // through a follows that now leads elsewhere.
-                let after = self.graph.dependencies();
-                let sound = after.as_ref().is_some_and(|after| {
-                    !after.reaches(&target_node, &parent) && !after.adds_cycle_to(&deps)
-                }) && self.graph.root_follows() == root_follows;
-                if let (true, Some(after)) = (sound, after) {
-                    deps = after;
-                    accepted.push(Planned {
-                        path,
-                        parent,
-                        copy,
+        for candidate in candidates {
+            let (parent, input) = (candidate.parent, candidate.input);
+            // The best target the lock stays sound with, if any.
+            for (target, target_node) in self.ranked_targets(&candidate, &root_inputs) {
+                self.graph.set(parent, input, Edge::Follows(vec![target]));
+                let change = resolution.check_override(&self.graph, parent, input, target_node);
+                if let Some(change) = change {
+                    resolution.apply(change);
+                    accepted.push(Accepted {
+                        candidate,
                         target,
                         target_node,
-                        group,
                     });
                     break;
                 }
-                self.graph.set(&parent, &input, Edge::Node(copy.clone()));
+                self.graph.set(parent, input, Edge::Node(candidate.copy));
             }
         }
-        accepted
     }
 
-    /// The root inputs a copy could follow, best first: as much a flake as the copy, at the
-    /// same revision, then on the same branch, then with the same input name.
+    /// The root inputs (and their nodes) a copy could follow, best first: as much a flake as
+    /// the copy, at the same revision, then on the same branch, then with the same input name.
     fn ranked_targets(
         &self,
-        path: &[String],
-        copy: &str,
-        targets: Option<&Vec<(String, String)>>,
-    ) -> Vec<(String, String)> {
-        let (Some(copy_node), Some(input), Some(targets)) =
-            (self.lock.node(copy), path.last(), targets)
-        else {
-            return Vec::new();
-        };
-        let branch = |n: &Node| {
-            n.original
-                .as_ref()
-                .and_then(|o| o.git_ref().map(str::to_string))
-        };
-        let mut ranked: Vec<_> = targets
+        candidate: &Candidate,
+        root_inputs: &[(NameId, NodeId)],
+    ) -> Vec<(NameId, NodeId)> {
+        let copy = self.nodes.node(candidate.copy);
+        let copy_revision = copy.locked.as_ref().map(revision);
+        let branch = |n: &'a Node| n.original.as_ref().and_then(|o| o.git_ref());
+        let ranked: Vec<_> = root_inputs
             .iter()
-            .filter(|(name, key)| {
-                !name.contains('/') && (key != copy || self.keepers.contains(copy))
+            .filter(|&&(name, node)| {
+                self.group_of[node] == Some(candidate.group)
+                    && !self.graph.name(name).contains('/')
+                    && (node != candidate.copy || self.keepers[node])
             })
-            .filter_map(|(name, key)| {
-                let node = self.lock.node(key).filter(|n| n.flake == copy_node.flake)?;
-                let same_rev =
-                    node.locked.as_ref().map(revision) == copy_node.locked.as_ref().map(revision);
+            .filter_map(|&(name, node)| {
+                let target = Some(self.nodes.node(node)).filter(|n| n.flake == copy.flake)?;
+                let same_revision = target.locked.as_ref().map(revision) == copy_revision;
                 let rank = (
-                    !same_rev,
-                    branch(node) != branch(copy_node),
-                    name != input,
-                    name.clone(),
+                    !same_revision,
+                    branch(target) != branch(copy),
+                    name != candidate.input,
+                    name,
                 );
-                Some((rank, (name.clone(), key.clone())))
+                Some((rank, node))
             })
             .collect();
-        ranked.sort();
-        ranked.into_iter().map(|(_, target)| target).collect()
-    }
-
-    fn last_modified(&self, key: &str) -> Option<u64> {
-        self.lock.node(key)?.locked.as_ref()?.last_modified()
+        sorted(ranked, |a, b| a.0.cmp(&b.0))
+            .into_iter()
+            .map(|((.., name), node)| (name, node))
+            .collect()
     }
 }

@@ -1,7 +1,6 @@
 //! What "the same source" means: the repository or URL a node fetches, whatever revision.
 
-use std::collections::BTreeSet;
-
+use super::order::sorted;
 use crate::flakeref::{FlakeRef, Forge};
 use crate::lock::{LockFile, Node};
 use crate::url::ParsedUrl;
@@ -46,7 +45,8 @@ enum TarballOrigin {
 /// repository of the same owner and name only when the lock also has that repository as a
 /// `github` node: FlakeHub names need not be GitHub's, and then nothing proves they are.
 pub(crate) struct SourceNamer {
-    github_repos: BTreeSet<String>,
+    /// The keys of the lock's GitHub repositories, sorted.
+    github_repos: Vec<String>,
 }
 
 impl SourceNamer {
@@ -59,6 +59,8 @@ impl SourceNamer {
             .filter(|repo| repo.forge == Forge::GitHub)
             .map(|repo| RepoName::new(&repo.host, &repo.owner, &repo.repo).key())
             .collect();
+        let mut github_repos = sorted(github_repos, String::cmp);
+        github_repos.dedup();
         SourceNamer { github_repos }
     }
 
@@ -74,7 +76,7 @@ impl SourceNamer {
                     Some(TarballOrigin::GitHubArchive(repo, _)) => repo.key(),
                     Some(TarballOrigin::FlakeHub(repo)) => {
                         let github = RepoName::new("github.com", &repo.owner, &repo.repo).key();
-                        if self.github_repos.contains(&github) {
+                        if self.github_repos.binary_search(&github).is_ok() {
                             github
                         } else {
                             format!("flakehub:{}", repo.key())
@@ -135,8 +137,12 @@ fn normalised_url(url: &str) -> String {
             *last = stem.to_string();
         }
     }
-    for key in ["ref", "rev", "narHash", "lastModified", "revCount"] {
-        parsed.query.remove(key);
+    // Rebuilt rather than removed from: nothing else in the web app removes from a map, and
+    // `BTreeMap::remove` is a few kilobytes of it.
+    for (key, value) in std::mem::take(&mut parsed.query) {
+        if !["ref", "rev", "narHash", "lastModified", "revCount"].contains(&key.as_str()) {
+            parsed.query.entry(key).or_insert(value);
+        }
     }
     parsed.fragment.clear();
     parsed.to_string()
@@ -148,12 +154,7 @@ fn tarball_origin(url: &str) -> Option<TarballOrigin> {
         return None;
     }
     let host = parsed.host()?;
-    let segments: Vec<&str> = parsed
-        .path
-        .iter()
-        .map(String::as_str)
-        .filter(|s| !s.is_empty())
-        .collect();
+    let segments = parsed.segments();
     match (host.as_str(), segments.as_slice()) {
         ("github.com", [owner, repo, "archive", file]) => {
             let git_ref = file

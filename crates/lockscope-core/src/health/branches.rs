@@ -1,6 +1,7 @@
 //! Which NixOS branches (channels) still get updates, as status.nixos.org publishes them.
-//! Lockscope bundles a copy with the day it was taken (`nixos-branches.json`); a caller can
-//! pass a newer one, in that format or as flake-checker's `ref-statuses.json`.
+//! Lockscope bundles a copy with the day it was taken; a caller can pass a newer one, as
+//! `{"taken": "YYYY-MM-DD", "statuses": {branch: status}}` or as flake-checker's
+//! `ref-statuses.json`.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -8,6 +9,26 @@ use std::sync::OnceLock;
 use serde::Serialize;
 use serde_json::Value;
 use thiserror::Error;
+
+/// The day the bundled statuses were taken.
+const BUNDLED_TAKEN: &str = "2026-01-02";
+
+/// The bundled statuses: the channel statuses of status.nixos.org (prometheus.nixos.org,
+/// metric `channel_revision`), as recorded in DeterminateSystems/flake-checker's
+/// `ref-statuses.json` on 2026-01-02 (commit 8d1041c5) and still unchanged there on 2026-03-27
+/// (commit b66c7843). Constants rather than bundled JSON, so that the web app reads no JSON
+/// beyond the lock.
+const BUNDLED_STATUSES: [(&str, &str); 9] = [
+    ("nixos-25.05", "unmaintained"),
+    ("nixos-25.05-small", "unmaintained"),
+    ("nixos-25.11", "stable"),
+    ("nixos-25.11-small", "stable"),
+    ("nixos-unstable", "rolling"),
+    ("nixos-unstable-small", "rolling"),
+    ("nixpkgs-25.05-darwin", "unmaintained"),
+    ("nixpkgs-25.11-darwin", "stable"),
+    ("nixpkgs-unstable", "rolling"),
+];
 
 /// The statuses under which a branch still gets fixes (flake-checker's `supported_refs`).
 const SUPPORTED: [&str; 3] = ["rolling", "stable", "deprecated"];
@@ -33,8 +54,14 @@ impl BranchTable {
     pub fn bundled() -> &'static BranchTable {
         static BUNDLED: OnceLock<BranchTable> = OnceLock::new();
         BUNDLED.get_or_init(|| {
-            BranchTable::from_json(include_str!("nixos-branches.json"))
-                .expect("the bundled branch table is valid")
+            let mut statuses = BTreeMap::new();
+            for (branch, status) in BUNDLED_STATUSES {
+                statuses.insert(branch.to_string(), status.to_string());
+            }
+            BranchTable {
+                taken: Some(BUNDLED_TAKEN.to_string()),
+                statuses,
+            }
         })
     }
 

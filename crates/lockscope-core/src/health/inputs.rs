@@ -2,19 +2,21 @@
 //! URLs, local paths and dirty git locks anywhere; nodes nothing reaches.
 
 use super::{days_between, main_path, older_than, show, CheckOptions, Finding, Level, Problem};
-use crate::details;
+use crate::details::InputDetails;
 use crate::dups::source::written_out;
 use crate::flakeref::FlakeRef;
 use crate::lock::{Input, LockFile, Node};
 use crate::time::utc_date;
 
+/// `rows`: the lock's `details::inputs`.
 pub(super) fn check(
     lock: &LockFile,
     options: &CheckOptions,
+    rows: &[InputDetails],
     nixpkgs_nodes: &[&str],
     findings: &mut Vec<Finding>,
 ) {
-    for row in details::inputs(lock) {
+    for row in rows {
         let (Some(node), Some(path)) = (lock.node(&row.key), main_path(&row.paths)) else {
             continue;
         };

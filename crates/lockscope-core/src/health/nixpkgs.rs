@@ -202,12 +202,7 @@ fn branch(node: &Node) -> Option<String> {
 /// `https://channels.nixos.org/<channel>/...` and `https://nixos.org/channels/<channel>/...`.
 fn channel(r: &FlakeRef) -> Option<String> {
     let url = ParsedUrl::parse(r.url()?)?;
-    let segments: Vec<&str> = url
-        .path
-        .iter()
-        .map(String::as_str)
-        .filter(|s| !s.is_empty())
-        .collect();
+    let segments = url.segments();
     match (url.host()?.as_str(), segments.as_slice()) {
         ("channels.nixos.org", [channel, ..]) | ("nixos.org", ["channels", channel, ..]) => {
             Some(channel.to_string())

@@ -1,0 +1,331 @@
+//! Where every follows input of a graph leads and what each node depends on, kept up to date
+//! as the planner accepts overrides. An override changes one input, so checking it re-walks
+//! only the follows whose resolution looked that input up: no other can lead elsewhere.
+
+use super::graph::{Edge, Graph, NameId, NodeId};
+
+/// A follows input: its node and name, and where it leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Follows {
+    node: NodeId,
+    name: NameId,
+    /// `None`: nowhere, or into a follows cycle.
+    target: Option<NodeId>,
+    /// The inputs its resolution looked up.
+    looked_up: Vec<(NodeId, NameId)>,
+}
+
+impl Follows {
+    fn resolve(graph: &Graph, node: NodeId, name: NameId) -> Follows {
+        let mut looked_up = Vec::new();
+        let target = match graph.input(node, name) {
+            Some(Edge::Follows(path)) => graph.resolve_noting(path, &mut looked_up),
+            _ => None,
+        };
+        Follows {
+            node,
+            name,
+            target,
+            looked_up,
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Resolution {
+    /// Every follows input of the graph, sorted by node and name.
+    follows: Vec<Follows>,
+    /// For each node the root reaches, the nodes its inputs lead to, follows resolved. Inputs
+    /// that lead back to the root (`follows = ""`) are left out: a flake may use itself.
+    deps: Vec<Vec<NodeId>>,
+}
+
+/// What an override changes in a `Resolution`.
+pub(crate) struct Change {
+    /// The follows inputs that lead elsewhere now (or may), the overridden one included.
+    follows: Vec<Follows>,
+    /// Which nodes the root reaches through locked inputs.
+    reachable: Vec<bool>,
+    /// The new dependencies of the nodes that have those inputs, if the root reaches them.
+    deps: Vec<(NodeId, Vec<NodeId>)>,
+}
+
+impl Change {
+    fn deps(&self, node: NodeId) -> Option<&[NodeId]> {
+        let (_, deps) = self.deps.iter().find(|(n, _)| *n == node)?;
+        Some(deps)
+    }
+}
+
+impl Resolution {
+    /// `None` when a follows of a node the root reaches leads nowhere, which Nix's
+    /// `LockFile::check` refuses.
+    pub fn of(graph: &Graph) -> Option<Resolution> {
+        let mut follows = Vec::new();
+        for node in 0..graph.len() {
+            for &(name, ref edge) in graph.inputs(node) {
+                if let Edge::Follows(_) = edge {
+                    follows.push(Follows::resolve(graph, node, name));
+                }
+            }
+        }
+        let reachable = graph.reachable();
+        let mut resolution = Resolution {
+            follows,
+            deps: vec![Vec::new(); graph.len()],
+        };
+        for node in (0..graph.len()).filter(|n| reachable[*n]) {
+            resolution.deps[node] = resolution.dependencies(graph, node, &[])?;
+        }
+        Some(resolution)
+    }
+
+    /// Where the follows input `name` of `node` leads, as `changed` says, else as `self` does.
+    fn target(&self, changed: &[Follows], node: NodeId, name: NameId) -> Option<NodeId> {
+        if let Some(follows) = changed.iter().find(|f| (f.node, f.name) == (node, name)) {
+            return follows.target;
+        }
+        let at = self.position(node, name).ok()?;
+        self.follows[at].target
+    }
+
+    fn position(&self, node: NodeId, name: NameId) -> Result<usize, usize> {
+        self.follows
+            .binary_search_by(|f| (f.node, f.name).cmp(&(node, name)))
+    }
+
+    /// The nodes the inputs of `node` lead to, with the follows in `changed` changed;
+    /// `None` when a follows leads nowhere.
+    fn dependencies(
+        &self,
+        graph: &Graph,
+        node: NodeId,
+        changed: &[Follows],
+    ) -> Option<Vec<NodeId>> {
+        let mut deps = Vec::new();
+        for &(name, ref edge) in graph.inputs(node) {
+            let target = match edge {
+                Edge::Node(target) => *target,
+                Edge::Follows(_) => self.target(changed, node, name)?,
+            };
+            if target != graph.root() && !deps.contains(&target) {
+                deps.push(target);
+            }
+        }
+        Some(deps)
+    }
+
+    /// Checks an override already made in `graph`: `input` of `parent` follows the root
+    /// input that led to `target` now. The lock stays sound if every follows still leads
+    /// somewhere, the root's own follows where the user pointed them, and no flake comes to
+    /// depend on itself: not the parent through its target, nor any other flake through a
+    /// follows that leads elsewhere now. `Some` change if it does.
+    pub fn check_override(
+        &self,
+        graph: &Graph,
+        parent: NodeId,
+        input: NameId,
+        target: NodeId,
+    ) -> Option<Change> {
+        // Only the follows whose resolution looked the input up can lead elsewhere now, and
+        // the input itself is one.
+        let mut follows: Vec<Follows> = self
+            .follows
+            .iter()
+            .filter(|f| f.looked_up.contains(&(parent, input)))
+            .map(|f| Follows::resolve(graph, f.node, f.name))
+            .collect();
+        follows.push(Follows::resolve(graph, parent, input));
+        let root = graph.root();
+        if follows
+            .iter()
+            .any(|f| f.node == root && f.target != self.target(&[], root, f.name))
+        {
+            return None;
+        }
+        // Only the nodes with those follows depend on other nodes now, if the root still
+        // reaches them.
+        let reachable = graph.reachable();
+        let mut deps: Vec<(NodeId, Vec<NodeId>)> = Vec::new();
+        for node in follows.iter().map(|f| f.node) {
+            if reachable[node] && !deps.iter().any(|(n, _)| *n == node) {
+                deps.push((node, self.dependencies(graph, node, &follows)?));
+            }
+        }
+        let change = Change {
+            follows,
+            reachable,
+            deps,
+        };
+        let adds_cycle = self.reaches(&change, target, parent)
+            || change.deps.iter().any(|(node, after)| {
+                let before = &self.deps[*node];
+                after
+                    .iter()
+                    .any(|next| !before.contains(next) && self.reaches(&change, *next, *node))
+            });
+        (!adds_cycle).then_some(change)
+    }
+
+    /// Whether `to` is `from` or one of its dependencies, direct or not, once `change` is made.
+    fn reaches(&self, change: &Change, from: NodeId, to: NodeId) -> bool {
+        let mut seen = vec![false; self.deps.len()];
+        seen[from] = true;
+        let mut stack = vec![from];
+        while let Some(node) = stack.pop() {
+            if node == to {
+                return true;
+            }
+            let deps = match change.reachable[node] {
+                true => change.deps(node).unwrap_or(&self.deps[node]),
+                false => &[],
+            };
+            for &next in deps {
+                if !seen[next] {
+                    seen[next] = true;
+                    stack.push(next);
+                }
+            }
+        }
+        false
+    }
+
+    /// Makes a change that `check_override` found for the graph as it is.
+    pub fn apply(&mut self, change: Change) {
+        for follows in change.follows {
+            match self.position(follows.node, follows.name) {
+                Ok(at) => self.follows[at] = follows,
+                Err(at) => self.follows.insert(at, follows),
+            }
+        }
+        for (node, deps) in self.deps.iter_mut().enumerate() {
+            if !change.reachable[node] {
+                deps.clear();
+            }
+        }
+        for (node, deps) in change.deps {
+            self.deps[node] = deps;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dups::graph::Nodes;
+    use crate::lock::LockFile;
+
+    /// A lock of `nodes`: key and inputs (as JSON), each node but the root a GitHub flake.
+    fn lock(nodes: &[(&str, &str)]) -> LockFile {
+        let nodes: Vec<String> = nodes
+            .iter()
+            .map(|(key, inputs)| {
+                let source = format!(r#"{{"type": "github", "owner": "o", "repo": "{key}"}}"#);
+                let refs = match *key {
+                    "root" => String::new(),
+                    _ => format!(r#", "locked": {source}, "original": {source}"#),
+                };
+                format!(r#""{key}": {{"inputs": {{{inputs}}}{refs}}}"#)
+            })
+            .collect();
+        let nodes = nodes.join(", ");
+        let text = format!(r#"{{"version": 7, "root": "root", "nodes": {{{nodes}}}}}"#);
+        LockFile::parse(&text).expect("a valid lock")
+    }
+
+    /// Whether the planner may point input `input` of `parent` at the root input `target`.
+    /// An accepted change must leave the resolution a fresh one of the graph would be.
+    fn may_follow(lock: &LockFile, parent: &str, input: &str, target: &str) -> bool {
+        let nodes = Nodes::of(lock);
+        let mut graph = Graph::new(&nodes);
+        let mut resolution = Resolution::of(&graph).expect("every follows leads somewhere");
+        let name = |n: &str| (0..).find(|id| graph.name(*id) == n).unwrap();
+        let (parent, input, target) = (nodes.id(parent).unwrap(), name(input), name(target));
+        let target_node = graph.resolve(&[target]).unwrap();
+        graph.set(parent, input, Edge::Follows(vec![target]));
+        let Some(change) = resolution.check_override(&graph, parent, input, target_node) else {
+            return false;
+        };
+        resolution.apply(change);
+        assert_eq!(Some(resolution), Resolution::of(&graph));
+        true
+    }
+
+    #[test]
+    fn an_override_that_follows_through_it_still_lead_somewhere_is_taken() {
+        let lock = lock(&[
+            ("root", r#""nixpkgs": "nixpkgs", "a": "a", "d": "d""#),
+            ("a", r#""nixpkgs": "nixpkgs_2""#),
+            ("d", r#""nixpkgs": ["a", "nixpkgs"]"#),
+            ("nixpkgs", ""),
+            ("nixpkgs_2", ""),
+        ]);
+        assert!(may_follow(&lock, "a", "nixpkgs", "nixpkgs"));
+    }
+
+    #[test]
+    fn the_follows_of_a_dropped_copy_do_not_matter() {
+        let lock = lock(&[
+            ("root", r#""a": "a", "b": "b""#),
+            ("a", r#""b": "b_2""#),
+            ("b", ""),
+            // Once a's b follows the root's, nothing reaches b_2, whose r would lead nowhere.
+            ("b_2", r#""q": "q", "r": ["a", "b", "q"]"#),
+            ("q", ""),
+        ]);
+        assert!(may_follow(&lock, "a", "b", "b"));
+    }
+
+    #[test]
+    fn follows_through_the_input_must_still_lead_somewhere() {
+        let lock = lock(&[
+            ("root", r#""a": "a", "b": "b", "d": "d""#),
+            // a's b has an input c that d follows; the root's b has none.
+            ("a", r#""b": "b_2""#),
+            ("b", ""),
+            ("b_2", r#""c": "c""#),
+            ("c", ""),
+            ("d", r#""c": ["a", "b", "c"]"#),
+        ]);
+        assert!(!may_follow(&lock, "a", "b", "b"));
+    }
+
+    #[test]
+    fn the_roots_follows_must_stay_where_they_lead() {
+        let lock = lock(&[
+            ("root", r#""a": "a", "b": "b", "n": ["a", "b"]"#),
+            ("a", r#""b": "b_2""#),
+            ("b", ""),
+            ("b_2", ""),
+        ]);
+        assert!(!may_follow(&lock, "a", "b", "b"));
+    }
+
+    #[test]
+    fn no_flake_may_come_to_depend_on_itself() {
+        // The parent through its target: y follows x, so x may not follow the root's y.
+        let lock_1 = lock(&[
+            ("root", r#""x": "x", "y": "y""#),
+            ("x", r#""y": "y_2""#),
+            ("y", r#""x": ["x"]"#),
+            ("y_2", ""),
+        ]);
+        assert!(!may_follow(&lock_1, "x", "y", "y"));
+        // Even when the parent depended on the target before (through w).
+        let lock_3 = lock(&[
+            ("root", r#""x": "x", "y": "y""#),
+            ("x", r#""w": "y", "y": "y_2""#),
+            ("y", r#""x": ["x"]"#),
+            ("y_2", ""),
+        ]);
+        assert!(!may_follow(&lock_3, "x", "y", "y"));
+        // Another flake through a follows that leads elsewhere: b's z would be b itself.
+        let lock_2 = lock(&[
+            ("root", r#""a": "a", "b": "b""#),
+            ("a", r#""b": "b_2""#),
+            ("b", r#""z": ["a", "b"]"#),
+            ("b_2", ""),
+        ]);
+        assert!(!may_follow(&lock_2, "a", "b", "b"));
+    }
+}
