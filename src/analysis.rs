@@ -27,7 +27,8 @@ impl Analysis {
             .flat_map(|group| group.copies.iter().map(|copy| copy.key.clone()))
             .collect();
         Analysis {
-            health: health::check(&view.lock, &CheckOptions::new(now)),
+            // The duplicates just found, not found again.
+            health: health::check_with(&view.lock, &CheckOptions::new(now), &duplicates),
             duplicates,
             duplicate_nodes,
         }
