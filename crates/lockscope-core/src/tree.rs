@@ -1,6 +1,6 @@
 //! The `Inputs:` tree of `nix flake metadata` (`CmdFlakeMetadata::run` in `src/nix/flake.cc`).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -44,32 +44,24 @@ impl TreeLine {
     /// The line exactly as Nix prints it (without ANSI codes).
     pub fn text(&self) -> String {
         let mut out = String::with_capacity(256);
-        self.write_to(&mut out);
+        write_line(&mut out, &self.prefix, &self.name, self.borrowed());
         out
     }
 
-    fn write_to(&self, out: &mut String) {
-        *out += &self.prefix;
-        *out += &self.name;
+    fn borrowed(&self) -> Target<'_, '_> {
         match &self.target {
             TreeTarget::Node {
+                key,
                 locked_ref,
                 last_modified,
-                ..
-            } => {
-                *out += ": ";
-                *out += locked_ref;
-                if let Some(t) = last_modified {
-                    *out += " (";
-                    *out += &utc_datetime(*t as i64);
-                    out.push(')');
-                }
-            }
-            TreeTarget::Follows { path } => {
-                *out += " follows input '";
-                *out += &path.join("/");
-                out.push('\'');
-            }
+                repeat,
+            } => Target::Node {
+                key,
+                locked_ref,
+                last_modified: *last_modified,
+                repeat: *repeat,
+            },
+            TreeTarget::Follows { path } => Target::Follows(path),
         }
     }
 }
@@ -78,84 +70,157 @@ impl TreeLine {
 /// each node expanded on its first visit only.
 pub fn lines(lock: &LockFile) -> Vec<TreeLine> {
     let mut out = Vec::new();
-    let mut visited = BTreeSet::from([lock.root_key()]);
+    walk(lock, |visit| {
+        let target = match visit.target {
+            Target::Node {
+                key,
+                locked_ref,
+                last_modified,
+                repeat,
+            } => TreeTarget::Node {
+                key: key.to_string(),
+                locked_ref: locked_ref.to_string(),
+                last_modified,
+                repeat,
+            },
+            Target::Follows(path) => TreeTarget::Follows {
+                path: path.to_vec(),
+            },
+        };
+        out.push(TreeLine {
+            prefix: visit.prefix.to_string(),
+            depth: visit.path.len() - 1,
+            name: visit.path[visit.path.len() - 1].to_string(),
+            path: visit.path.iter().map(|s| s.to_string()).collect(),
+            target,
+        });
+    });
+    out
+}
+
+/// The `Inputs:` section as Nix prints it; empty when the root has no inputs.
+pub fn render(lock: &LockFile) -> String {
+    let mut out = String::new();
+    walk(lock, |visit| {
+        if out.is_empty() {
+            out += "Inputs:\n";
+        }
+        let name = visit.path[visit.path.len() - 1];
+        write_line(&mut out, visit.prefix, name, visit.target);
+        out.push('\n');
+    });
+    out
+}
+
+/// `<prefix><name>: <locked ref> (<date>)` or `<prefix><name> follows input '<a/b>'`.
+fn write_line(out: &mut String, prefix: &str, name: &str, target: Target<'_, '_>) {
+    *out += prefix;
+    *out += name;
+    match target {
+        Target::Node {
+            locked_ref,
+            last_modified,
+            ..
+        } => {
+            *out += ": ";
+            *out += locked_ref;
+            if let Some(t) = last_modified {
+                *out += " (";
+                *out += &utc_datetime(t as i64);
+                out.push(')');
+            }
+        }
+        Target::Follows(path) => {
+            *out += " follows input '";
+            *out += &path.join("/");
+            out.push('\'');
+        }
+    }
+}
+
+/// A printed line as the walk meets it, borrowed: `render` builds no `TreeLine`.
+struct Visit<'l, 'w> {
+    prefix: &'w str,
+    /// The input path, this input's name last.
+    path: &'w [&'l str],
+    target: Target<'l, 'w>,
+}
+
+#[derive(Clone, Copy)]
+enum Target<'l, 'w> {
+    Node {
+        key: &'l str,
+        locked_ref: &'w str,
+        last_modified: Option<u64>,
+        repeat: bool,
+    },
+    Follows(&'l [String]),
+}
+
+/// Nix's walk: a node's inputs in order, depth first, each node expanded once. With our own
+/// stack, since a lock may nest thousands deep.
+fn walk<'l>(lock: &'l LockFile, mut visit: impl FnMut(Visit<'l, '_>)) {
+    let mut visited = HashSet::from([lock.root_key()]);
     // A node is printed once per edge to it; its reference string is built once.
     let mut refs: HashMap<&str, String> = HashMap::new();
-    // Each frame: the inputs of one node still to print, its children's prefix, its path.
-    let mut stack = vec![Frame::new(lock, lock.root_key(), String::new(), Vec::new())];
+    // The indentation of the current frame's lines, and the path to them.
+    let mut indent = String::new();
+    let mut path: Vec<&'l str> = Vec::new();
+    let mut prefix = String::new();
+    let mut stack = vec![Frame::new(lock, lock.root_key(), 0)];
     while let Some(frame) = stack.last_mut() {
         let Some((name, input, last)) = frame.next() else {
             stack.pop();
             continue;
         };
         let depth = stack.len() - 1;
-        let frame = &stack[depth];
-        let prefix = format!("{}{}", frame.prefix, if last { LAST } else { CONNECTOR });
-        let mut path = frame.path.clone();
-        path.push(name.to_string());
-        let child_prefix = format!("{}{}", frame.prefix, if last { BLANK } else { LINE });
+        indent.truncate(stack[depth].indent_len);
+        path.truncate(depth);
+        path.push(name);
+        prefix.clear();
+        prefix += &indent;
+        prefix += if last { LAST } else { CONNECTOR };
         match input {
             Input::Node(key) => {
                 let node = lock
                     .node(key)
                     .expect("parsed locks only reference parsed nodes");
-                let first_visit = visited.insert(key.as_str());
                 let locked = node.locked.as_ref().expect("non-root nodes are locked");
-                let locked_ref = refs.entry(key).or_insert_with(|| locked.to_url()).clone();
-                out.push(TreeLine {
-                    prefix,
-                    depth,
-                    name: name.to_string(),
-                    path: path.clone(),
-                    target: TreeTarget::Node {
-                        key: key.clone(),
+                let first_visit = visited.insert(key.as_str());
+                let locked_ref = refs.entry(key).or_insert_with(|| locked.to_url());
+                visit(Visit {
+                    prefix: &prefix,
+                    path: &path,
+                    target: Target::Node {
+                        key,
                         locked_ref,
                         last_modified: locked.last_modified(),
                         repeat: !first_visit,
                     },
                 });
                 if first_visit {
-                    stack.push(Frame::new(lock, key, child_prefix, path));
+                    indent += if last { BLANK } else { LINE };
+                    stack.push(Frame::new(lock, key, indent.len()));
                 }
             }
-            Input::Follows(target) => out.push(TreeLine {
-                prefix,
-                depth,
-                name: name.to_string(),
-                path,
-                target: TreeTarget::Follows {
-                    path: target.clone(),
-                },
+            Input::Follows(target) => visit(Visit {
+                prefix: &prefix,
+                path: &path,
+                target: Target::Follows(target),
             }),
         }
     }
-    out
-}
-
-/// The `Inputs:` section as Nix prints it; empty when the root has no inputs.
-pub fn render(lock: &LockFile) -> String {
-    let lines = lines(lock);
-    if lines.is_empty() {
-        return String::new();
-    }
-    let mut out = String::with_capacity(lines.len() * 200);
-    out += "Inputs:\n";
-    for line in lines {
-        line.write_to(&mut out);
-        out.push('\n');
-    }
-    out
 }
 
 struct Frame<'a> {
     inputs: Vec<(&'a str, &'a Input)>,
     next: usize,
-    prefix: String,
-    path: Vec<String>,
+    /// The length of the indentation of this node's lines.
+    indent_len: usize,
 }
 
 impl<'a> Frame<'a> {
-    fn new(lock: &'a LockFile, key: &str, prefix: String, path: Vec<String>) -> Self {
+    fn new(lock: &'a LockFile, key: &str, indent_len: usize) -> Self {
         let inputs = lock
             .node(key)
             .map(|n| n.inputs.iter().map(|(k, v)| (k.as_str(), v)).collect())
@@ -163,8 +228,7 @@ impl<'a> Frame<'a> {
         Frame {
             inputs,
             next: 0,
-            prefix,
-            path,
+            indent_len,
         }
     }
 
