@@ -97,43 +97,39 @@ impl LockSource {
 
 impl ForgeSource {
     fn raw_url(&self) -> String {
-        let ForgeSource {
-            forge,
-            host,
-            owner,
-            repo,
-            git_ref,
-            dir,
-        } = self;
-        let file = match dir {
+        let (owner, repo, host) = (&self.owner, &self.repo, &self.host);
+        let git_ref = self.git_ref.as_deref().unwrap_or("HEAD");
+        let file = match &self.dir {
             Some(d) => format!("{}/flake.lock", d.trim_matches('/')),
             None => "flake.lock".into(),
         };
         let seg = |s: &str| percent_encode(s, "");
         let path = |s: &str| percent_encode(s, "/");
-        match forge {
+        match self.forge {
             ForgeKind::GitHub => format!(
                 "https://raw.githubusercontent.com/{}/{}/{}/{}",
                 seg(owner),
                 seg(repo),
-                path(git_ref.as_deref().unwrap_or("HEAD")),
+                path(git_ref),
                 path(&file)
             ),
             ForgeKind::GitLab => format!(
                 "https://{host}/api/v4/projects/{}/repository/files/{}/raw?ref={}",
                 seg(&format!("{owner}/{repo}")),
                 seg(&file),
-                seg(git_ref.as_deref().unwrap_or("HEAD"))
+                seg(git_ref)
             ),
             ForgeKind::SourceHut => format!(
                 "https://git.sr.ht/{}/{}/blob/{}/{}",
                 percent_encode(owner, "~"),
                 seg(repo),
-                path(git_ref.as_deref().unwrap_or("HEAD")),
+                path(git_ref),
                 path(&file)
             ),
             ForgeKind::Codeberg => {
-                let query = git_ref
+                // Without a ref, Codeberg's API reads the default branch.
+                let query = self
+                    .git_ref
                     .as_deref()
                     .map(|r| format!("?ref={}", seg(r)))
                     .unwrap_or_default();
@@ -148,24 +144,16 @@ impl ForgeSource {
     }
 
     fn canonical(&self) -> String {
-        let ForgeSource {
-            forge,
-            host,
-            owner,
-            repo,
-            git_ref,
-            dir,
-        } = self;
-        let mut s = format!("{}:{owner}/{repo}", scheme_name(*forge));
-        if let Some(r) = git_ref {
+        let mut s = format!("{}:{}/{}", scheme_name(self.forge), self.owner, self.repo);
+        if let Some(r) = &self.git_ref {
             s += &format!("/{r}");
         }
         let mut query = Vec::new();
-        if let Some(d) = dir {
+        if let Some(d) = &self.dir {
             query.push(format!("dir={d}"));
         }
-        if *forge == ForgeKind::GitLab && host != "gitlab.com" {
-            query.push(format!("host={host}"));
+        if self.forge == ForgeKind::GitLab && self.host != "gitlab.com" {
+            query.push(format!("host={}", self.host));
         }
         if !query.is_empty() {
             s += &format!("?{}", query.join("&"));
