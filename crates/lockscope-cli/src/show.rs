@@ -11,7 +11,7 @@ use crate::terminal::safe;
 pub struct Args {
     #[command(flatten)]
     lock: LockArg,
-    /// Print the resolved model as JSON (schema in the CLI's README)
+    /// Print the resolved model as JSON (schema: crates/lockscope-core/README.md)
     #[arg(long)]
     json: bool,
 }
