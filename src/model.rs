@@ -41,6 +41,11 @@ impl Row {
         matches!(self.line.target, TreeTarget::Follows { .. })
     }
 
+    /// The node the line shows with its own name: none for a follows line.
+    pub fn node(&self) -> Option<&str> {
+        self.key.as_deref().filter(|_| !self.is_follows())
+    }
+
     pub fn is_repeat(&self) -> bool {
         matches!(self.line.target, TreeTarget::Node { repeat: true, .. })
     }

@@ -9,18 +9,18 @@ use crate::model::Row;
 /// (ignoring case) and their parents show, collapsed or not; without, every line
 /// whose parents are all expanded.
 pub fn visible(rows: &[Row], collapsed: &HashSet<usize>, filter: &str) -> Vec<bool> {
-    let filter = filter.trim().to_lowercase();
     let mut shown = vec![false; rows.len()];
-    if filter.is_empty() {
+    if filter.trim().is_empty() {
         for (index, row) in rows.iter().enumerate() {
             shown[index] = row
                 .parent
                 .is_none_or(|parent| shown[parent] && !collapsed.contains(&parent));
         }
     } else {
+        let matches = name_matcher(filter);
         // Children come after their parents: walking backwards, a match shows its parents.
         for (index, row) in rows.iter().enumerate().rev() {
-            if shown[index] || row.line.name.to_lowercase().contains(&filter) {
+            if shown[index] || matches(row) {
                 shown[index] = true;
                 if let Some(parent) = row.parent {
                     shown[parent] = true;
@@ -33,10 +33,16 @@ pub fn visible(rows: &[Row], collapsed: &HashSet<usize>, filter: &str) -> Vec<bo
 
 /// The number of lines whose name matches a (non-empty) filter.
 pub fn match_count(rows: &[Row], filter: &str) -> usize {
-    let filter = filter.trim().to_lowercase();
-    rows.iter()
-        .filter(|row| row.line.name.to_lowercase().contains(&filter))
-        .count()
+    let matches = name_matcher(filter);
+    rows.iter().filter(|row| matches(row)).count()
+}
+
+/// Whether a line's name contains the filter, ignoring ASCII case only: input names are
+/// Nix attribute names, ASCII in practice, and Unicode's case tables would add 15 KB to
+/// the wasm.
+fn name_matcher(filter: &str) -> impl Fn(&Row) -> bool {
+    let filter = filter.trim().to_ascii_lowercase();
+    move |row| row.line.name.to_ascii_lowercase().contains(&filter)
 }
 
 /// Where a key press in the tree moves the focus, following the WAI-ARIA tree pattern.

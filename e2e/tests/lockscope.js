@@ -82,6 +82,8 @@ export async function pasteLock(page, text) {
 export async function treeText(page) {
   const tree = page.getByTestId('tree');
   if ((await tree.count()) === 0) return '';
+  // A big tree draws its first lines at once and the others just after, busy until then.
+  await expect(tree.locator('[role=tree][aria-busy]')).toHaveCount(0);
   // Lines off screen are not laid out (content-visibility); those on screen are laid out at
   // the next frame after a change, and innerText is the text as laid out.
   await tree.scrollIntoViewIfNeeded();

@@ -13,5 +13,6 @@ pub mod header;
 pub mod load_panel;
 pub mod share_link;
 pub mod source_form;
+pub mod tree_lines;
 pub mod tree_row;
 pub mod tree_view;

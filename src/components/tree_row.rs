@@ -1,58 +1,48 @@
 //! One line of the tree. Its text is exactly the line Nix prints, so the tree's
 //! `innerText` reproduces `nix flake metadata`; the controls on it (the expand/collapse
 //! arrow, the "shown above" mark) are drawn by CSS and add no text. Clicks on it are
-//! handled once for the whole tree (`TreeUi::on_click`), by the class of what was hit.
+//! handled once for the whole tree (`TreeUi::on_click`), by the class of what was hit,
+//! and the attributes that change later are kept by the tree (`tree_lines`): a line
+//! itself holds no signal.
 
 use leptos::prelude::*;
 
-use crate::components::tree_view::{row_id, TreeUi};
+use crate::components::tree_view::row_id;
+use crate::model::Row;
 
 /// What a click on a part of a line does, by the class of that part.
 pub const TWISTY: &str = "twisty";
 pub const JUMP: &str = "jump";
 pub const REPEAT_MARK: &str = "repeat-mark";
 
-#[component]
-pub fn TreeRow(ui: TreeUi, row: usize) -> impl IntoView {
-    let (prefix, name, depth, rest, follows, has_children, repeat, jumps, node) =
-        ui.view.with_value(|view| {
-            let r = &view.rows[row];
-            let follows = r
-                .follows_parts()
-                .map(|(words, target)| (words.to_owned(), target.to_owned()));
-            (
-                r.line.prefix.clone(),
-                r.line.name.clone(),
-                r.line.depth,
-                r.rest.clone(),
-                follows,
-                r.has_children,
-                r.is_repeat(),
-                r.jump.is_some(),
-                r.key.clone().filter(|_| !r.is_follows()),
-            )
-        });
-    // One of several copies of a source, once the analysis has found it.
-    let duplicate = move || {
-        ui.state.analysis.with(|analysis| {
-            analysis
-                .as_ref()
-                .zip(node.as_deref())
-                .is_some_and(|(analysis, node)| analysis.is_duplicate(node))
-        })
-    };
-    let is_follows = follows.is_some();
-    let twisty = has_children.then(|| view! { <span class=TWISTY aria-hidden="true"></span> });
+/// How a line stands in the tree when it is drawn.
+pub struct LineState {
+    pub shown: bool,
+    pub expanded: bool,
+    pub selected: bool,
+    pub tab_stop: bool,
+    /// One of several copies of a source, once the analysis has found it.
+    pub duplicate: bool,
+}
+
+/// Line `index` of the tree.
+pub fn tree_row(index: usize, row: &Row, state: LineState) -> impl IntoView {
+    let repeat = row.is_repeat();
+    let jumps = row.jump.is_some();
+    let follows = row.follows_parts();
+    let twisty = row
+        .has_children
+        .then(|| view! { <span class=TWISTY aria-hidden="true"></span> });
     let rest = match follows {
         // The quoted target reads as a link to the line it follows.
         Some((words, target)) if jumps => view! {
-            {words}
+            {words.to_owned()}
             <span class=JUMP title="Go to the input it follows">
-                {target}
+                {target.to_owned()}
             </span>
         }
         .into_any(),
-        _ => rest.into_any(),
+        _ => row.rest.clone().into_any(),
     };
     let repeat_mark = repeat.then(|| {
         view! {
@@ -63,7 +53,7 @@ pub fn TreeRow(ui: TreeUi, row: usize) -> impl IntoView {
             ></span>
         }
     });
-    let description = match (repeat, is_follows && jumps) {
+    let description = match (repeat, follows.is_some() && jumps) {
         (true, _) => Some("shown with its inputs above; Enter goes there"),
         (false, true) => Some("Enter goes to the input it follows"),
         _ => None,
@@ -72,26 +62,27 @@ pub fn TreeRow(ui: TreeUi, row: usize) -> impl IntoView {
     view! {
         <div
             role="treeitem"
-            id=row_id(row)
+            id=row_id(index)
             class="row"
-            class:follows=is_follows
+            class:follows=follows.is_some()
             class:repeat=repeat
-            class:duplicate=duplicate
-            aria-expanded=move || has_children.then(|| ui.is_expanded(row).to_string())
-            aria-selected=move || ui.is_selected(row).to_string()
+            class:duplicate=state.duplicate
+            aria-expanded=row.has_children.then_some(if state.expanded { "true" } else { "false" })
+            // A tree of single selection marks the selected line only.
+            aria-selected=state.selected.then_some("true")
             aria-description=description
-            tabindex=move || if ui.is_tab_stop(row) { "0" } else { "-1" }
-            hidden=move || !ui.shown.with(|shown| shown[row])
+            tabindex=if state.tab_stop { "0" } else { "-1" }
+            hidden=!state.shown
         >
             <span class="prefix" aria-hidden="true">
-                {prefix}
+                {row.line.prefix.clone()}
             </span>
             {twisty}
-            <span class="name">{name}</span>
+            <span class="name">{row.line.name.clone()}</span>
             {rest}
             {repeat_mark}
         </div>
     }
     // Leptos has no typed `aria-level`.
-    .attr("aria-level", (depth + 1).to_string())
+    .attr("aria-level", (row.line.depth + 1).to_string())
 }

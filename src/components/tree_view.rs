@@ -9,7 +9,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
-use crate::components::tree_row::{TreeRow, JUMP, REPEAT_MARK, TWISTY};
+use crate::components::tree_lines::tree_lines;
+use crate::components::tree_row::{JUMP, REPEAT_MARK, TWISTY};
 use crate::model::LockView;
 use crate::state::{AppState, TREE_PANEL_ID};
 use crate::tree_state::{ancestors, match_count, step, visible, Move};
@@ -25,7 +26,7 @@ pub fn TreeView() -> impl IntoView {
     }
 }
 
-/// The state of the tree on screen, shared by its rows.
+/// The state of the tree on screen.
 #[derive(Clone, Copy)]
 pub struct TreeUi {
     pub view: StoredValue<Arc<LockView>>,
@@ -35,9 +36,6 @@ pub struct TreeUi {
     pub shown: Memo<Vec<bool>>,
     /// The one line that takes the tab stop: the selected one, or else the first shown.
     pub tab_stop: Memo<Option<usize>>,
-    // Selectors wake only the two rows a change concerns, not all of them.
-    selected_row: StoredValue<Selector<Option<usize>>>,
-    tab_stop_row: StoredValue<Selector<Option<usize>>>,
 }
 
 impl TreeUi {
@@ -64,23 +62,7 @@ impl TreeUi {
             filter,
             shown,
             tab_stop,
-            selected_row: StoredValue::new(Selector::new(move || state.selected.get())),
-            tab_stop_row: StoredValue::new(Selector::new(move || tab_stop.get())),
         }
-    }
-
-    pub fn is_selected(&self, row: usize) -> bool {
-        self.selected_row
-            .with_value(|rows| rows.selected(&Some(row)))
-    }
-
-    pub fn is_tab_stop(&self, row: usize) -> bool {
-        self.tab_stop_row
-            .with_value(|rows| rows.selected(&Some(row)))
-    }
-
-    pub fn is_expanded(&self, row: usize) -> bool {
-        !self.collapsed.read().contains(&row)
     }
 
     pub fn set_expanded(&self, row: usize, expanded: bool) {
@@ -213,7 +195,6 @@ pub fn row_id(row: usize) -> String {
 fn LockTree(view: Arc<LockView>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let ui = TreeUi::new(view.clone(), state);
-    mark_shown_after_layout();
     // A line selected while hidden (a jump, a finding's "Show in the tree") comes into view.
     Effect::new(move |_| {
         if let Some(row) = state.selected.get() {
@@ -241,9 +222,7 @@ fn LockTree(view: Arc<LockView>) -> impl IntoView {
             )
         })
     };
-    let rows = (0..view.rows.len())
-        .map(|row| view! { <TreeRow ui row /> })
-        .collect_view();
+    let (lines, all_drawn) = tree_lines(ui);
 
     view! {
         <div class="tree-tools">
@@ -273,10 +252,11 @@ fn LockTree(view: Arc<LockView>) -> impl IntoView {
             <div
                 role="tree"
                 aria-labelledby="tree-title"
+                aria-busy=move || (!all_drawn.get()).then_some("true")
                 on:keydown=move |event| ui.on_key(event)
                 on:click=move |event| ui.on_click(event)
             >
-                {rows}
+                {lines}
             </div>
         </div>
     }
@@ -289,17 +269,4 @@ fn plural(count: usize, noun: &str) -> String {
     } else {
         format!("{noun}s")
     }
-}
-
-/// Leave a Performance API mark once the new tree is laid out, for scripts/bench-site.
-fn mark_shown_after_layout() {
-    request_animation_frame(|| {
-        if let Some(body) = document().body() {
-            // Reading a size makes the browser lay the page out now.
-            let _ = body.offset_height();
-        }
-        if let Some(performance) = window().performance() {
-            let _ = performance.mark("lockscope:tree-shown");
-        }
-    });
 }

@@ -1,0 +1,162 @@
+//! The lines of the tree on screen. A big lock has thousands: the first screenful is drawn
+//! at once and the rest in the next task, so the tree shows without waiting for its
+//! thousandth line; then a few effects for the whole tree keep the lines' attributes in
+//! step with its state, touching only the lines a change concerns (effects on every line
+//! would double the time the tree takes to show).
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+use web_sys::Element;
+
+use crate::components::tree_row::{tree_row, LineState};
+use crate::components::tree_view::{row_id, TreeUi};
+
+/// Lines drawn at once: more than the tallest screen shows.
+const FIRST_LINES: usize = 150;
+
+/// The lines of the tree, and whether they are all drawn yet (for `aria-busy`).
+pub fn tree_lines(ui: TreeUi) -> (impl IntoView, ReadSignal<bool>) {
+    let total = ui.view.with_value(|view| view.rows.len());
+    let first = total.min(FIRST_LINES);
+    let (all_drawn, set_all_drawn) = signal(first == total);
+    let first_lines = draw(ui, 0..first);
+    let other_lines = move || all_drawn.get().then(|| draw(ui, first..total));
+    keep_in_step(ui);
+    after_layout("lockscope:tree-shown", move || {
+        set_timeout(
+            move || {
+                // Unless another lock took the tree's place meanwhile.
+                if set_all_drawn.try_set(true).is_none() {
+                    after_layout("lockscope:tree-complete", || ());
+                }
+            },
+            Duration::ZERO,
+        );
+    });
+    (view! { {first_lines} {other_lines} }, all_drawn)
+}
+
+/// Draws lines as the tree stands now.
+fn draw(ui: TreeUi, lines: Range<usize>) -> impl IntoView {
+    let shown = ui.shown.get_untracked();
+    let collapsed = ui.collapsed.get_untracked();
+    let selected = ui.state.selected.get_untracked();
+    let tab_stop = ui.tab_stop.get_untracked();
+    ui.state.analysis.with_untracked(|analysis| {
+        ui.view.with_value(|view| {
+            lines
+                .map(|index| {
+                    let row = &view.rows[index];
+                    let state = LineState {
+                        shown: shown[index],
+                        expanded: !collapsed.contains(&index),
+                        selected: selected == Some(index),
+                        tab_stop: tab_stop == Some(index),
+                        duplicate: analysis
+                            .as_ref()
+                            .zip(row.node())
+                            .is_some_and(|(analysis, node)| analysis.is_duplicate(node)),
+                    };
+                    tree_row(index, row, state)
+                })
+                .collect_view()
+        })
+    })
+}
+
+/// Keeps the drawn lines in step with the tree's state: each effect compares the state
+/// with what it was at its last run, which is what the lines show.
+fn keep_in_step(ui: TreeUi) {
+    Effect::new(move |before: Option<Vec<bool>>| {
+        let shown = ui.shown.get();
+        for (row, (&now, &was)) in shown
+            .iter()
+            .zip(before.as_ref().unwrap_or(&shown))
+            .enumerate()
+        {
+            if now != was {
+                on_line(row, |line| line.toggle_attribute_with_force("hidden", !now));
+            }
+        }
+        shown
+    });
+    Effect::new(move |before: Option<HashSet<usize>>| {
+        let collapsed = ui.collapsed.get();
+        for &row in collapsed.symmetric_difference(&before.unwrap_or_else(|| collapsed.clone())) {
+            let expanded = if collapsed.contains(&row) {
+                "false"
+            } else {
+                "true"
+            };
+            on_line(row, |line| line.set_attribute("aria-expanded", expanded));
+        }
+        collapsed
+    });
+    Effect::new(move |before: Option<Option<usize>>| {
+        let now = ui.state.selected.get();
+        move_mark(before.flatten(), now, |line, on| match on {
+            true => line.set_attribute("aria-selected", "true"),
+            false => line.remove_attribute("aria-selected"),
+        });
+        now
+    });
+    Effect::new(move |before: Option<Option<usize>>| {
+        let now = ui.tab_stop.get();
+        move_mark(before.flatten(), now, |line, on| {
+            line.set_attribute("tabindex", if on { "0" } else { "-1" })
+        });
+        now
+    });
+    Effect::new(move |_| {
+        ui.state.analysis.with(|analysis| {
+            let Some(analysis) = analysis else { return };
+            ui.view.with_value(|view| {
+                for (index, row) in view.rows.iter().enumerate() {
+                    if row.node().is_some_and(|node| analysis.is_duplicate(node)) {
+                        on_line(index, |line| line.class_list().add_1("duplicate"));
+                    }
+                }
+            })
+        })
+    });
+}
+
+/// Moves a mark that one line bears at most from line `before` to line `now`.
+fn move_mark(
+    before: Option<usize>,
+    now: Option<usize>,
+    mark: impl Fn(&Element, bool) -> Result<(), JsValue>,
+) {
+    if let Some(before) = before.filter(|&before| Some(before) != now) {
+        on_line(before, |line| mark(line, false));
+    }
+    if let Some(now) = now {
+        on_line(now, |line| mark(line, true));
+    }
+}
+
+/// Changes line `row` if it is drawn. The DOM calls made on a line cannot fail.
+fn on_line<T>(row: usize, change: impl FnOnce(&Element) -> Result<T, JsValue>) {
+    if let Some(line) = document().get_element_by_id(&row_id(row)) {
+        let _ = change(&line);
+    }
+}
+
+/// Runs `next` once the page is laid out, leaving a Performance API mark for
+/// scripts/bench-site.
+fn after_layout(mark: &'static str, next: impl FnOnce() + 'static) {
+    request_animation_frame(move || {
+        if let Some(body) = document().body() {
+            // Reading a size makes the browser lay the page out now.
+            let _ = body.offset_height();
+        }
+        if let Some(performance) = window().performance() {
+            let _ = performance.mark(mark);
+        }
+        next();
+    });
+}
