@@ -44,22 +44,25 @@ pub fn now() -> i64 {
     (web_sys::js_sys::Date::now() / 1000.0) as i64
 }
 
-/// Analyse a lock once the browser has painted its tree, unless another lock replaced it.
+/// Analyse a lock once the browser has painted its tree and drawn the rest of a big one
+/// (which it starts right after the first paint), unless another lock replaced it.
 pub fn analyse_after_paint(state: AppState, view: Arc<LockView>) {
     request_animation_frame(move || {
-        set_timeout(
-            move || {
-                let still_shown = state
-                    .shown
-                    .with_untracked(|shown| shown.as_ref().is_some_and(|s| Arc::ptr_eq(s, &view)));
-                if still_shown {
-                    state
-                        .analysis
-                        .set(Some(Arc::new(Analysis::of(&view, now()))));
-                }
-            },
-            std::time::Duration::ZERO,
-        );
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    let still_shown = state.shown.with_untracked(|shown| {
+                        shown.as_ref().is_some_and(|s| Arc::ptr_eq(s, &view))
+                    });
+                    if still_shown {
+                        state
+                            .analysis
+                            .set(Some(Arc::new(Analysis::of(&view, now()))));
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        });
     });
 }
 

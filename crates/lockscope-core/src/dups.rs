@@ -8,7 +8,6 @@
 
 mod graph;
 mod nix_syntax;
-pub(crate) mod order;
 mod plan;
 mod resolution;
 pub(crate) mod source;
@@ -18,8 +17,8 @@ use serde::Serialize;
 use crate::details::{self, InputDetails};
 use crate::flakeref::FlakeRef;
 use crate::lock::{LockFile, Node};
+use crate::order::sorted;
 use graph::{NodeId, Nodes};
-use order::sorted;
 use source::SourceNamer;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

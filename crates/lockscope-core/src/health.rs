@@ -10,8 +10,9 @@ mod nixpkgs;
 use serde::Serialize;
 
 use crate::details::{self, InputDetails};
-use crate::dups::{self, order::sorted};
+use crate::dups;
 use crate::lock::LockFile;
+use crate::order::sorted;
 pub use branches::{BranchTable, BranchTableError};
 pub use nixpkgs::NixpkgsInput;
 

@@ -3,11 +3,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 use crate::attrs::{Attr, Attrs};
 use crate::error::LockError;
 use crate::flakeref::{required_attrs, FlakeRef};
+use crate::json::{self, Json, Number, Object};
 
 /// Lock files larger than this are refused before parsing (the largest real ones are ~1 MB).
 pub const MAX_LOCK_BYTES: usize = 32 * 1024 * 1024;
@@ -49,15 +49,15 @@ impl LockFile {
                 limit: MAX_LOCK_BYTES,
             });
         }
-        let json: Value = serde_json::from_str(text).map_err(|e| LockError::Json {
-            message: json_message(&e),
-            line: e.line(),
-            column: e.column(),
+        let json = json::parse(text).map_err(|e| LockError::Json {
+            message: e.message.into(),
+            line: e.line,
+            column: e.column,
         })?;
         let mut top = object(json, || "the lock file".into())?;
         let version = match top.get("version") {
             None => 0,
-            Some(Value::Number(n)) => n.as_i64().unwrap_or(0),
+            Some(Json::Number(n)) => n.as_i64().unwrap_or(0),
             Some(other) => return Err(wrong_type("'version'", "a number", other)),
         };
         if !(5..=7).contains(&version) {
@@ -65,7 +65,7 @@ impl LockFile {
         }
         let root = match top.remove("root") {
             None => return Err(LockError::Missing("'root'".into())),
-            Some(Value::String(s)) => s,
+            Some(Json::String(s)) => s,
             Some(other) => return Err(wrong_type("'root'", "a string", &other)),
         };
         let nodes_value = top
@@ -109,7 +109,7 @@ impl LockFile {
                 pending.push(child);
             }
         }
-        let orphans = raw_nodes.into_iter().map(|(key, _)| key).collect();
+        let orphans = raw_nodes.into_members().map(|(key, _)| key).collect();
         let lock = LockFile {
             version: version as u32,
             root,
@@ -238,65 +238,46 @@ impl LockFile {
     }
 }
 
-fn json_message(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    match text.rfind(" at line ") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    }
-}
-
-fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn wrong_type(what: impl Into<String>, expected: &'static str, found: &Value) -> LockError {
+fn wrong_type(what: impl Into<String>, expected: &'static str, found: &Json) -> LockError {
     LockError::WrongType {
         what: what.into(),
         expected,
-        found: type_name(found),
+        found: found.kind(),
     }
 }
 
 /// `what` names the value in the error; it is only built when there is one.
-fn object(v: Value, what: impl FnOnce() -> String) -> Result<Map<String, Value>, LockError> {
+fn object(v: Json, what: impl FnOnce() -> String) -> Result<Object, LockError> {
     match v {
-        Value::Object(map) => Ok(map),
+        Json::Object(map) => Ok(map),
         other => Err(wrong_type(what(), "an object", &other)),
     }
 }
 
-fn string_list(v: Value, what: impl Fn() -> String) -> Result<Vec<String>, LockError> {
-    let Value::Array(items) = v else {
+fn string_list(v: Json, what: impl Fn() -> String) -> Result<Vec<String>, LockError> {
+    let Json::Array(items) = v else {
         return Err(wrong_type(what(), "an array of strings", &v));
     };
     items
         .into_iter()
         .map(|item| match item {
-            Value::String(s) => Ok(s),
+            Json::String(s) => Ok(s),
             other => Err(wrong_type(what(), "an array of strings", &other)),
         })
         .collect()
 }
 
-fn parse_inputs(key: &str, inputs: Option<Value>) -> Result<BTreeMap<String, Input>, LockError> {
+fn parse_inputs(key: &str, inputs: Option<Json>) -> Result<BTreeMap<String, Input>, LockError> {
     let Some(inputs) = inputs else {
         return Ok(BTreeMap::new());
     };
     object(inputs, || format!("node '{key}': 'inputs'"))?
-        .into_iter()
+        .into_members()
         .map(|(name, value)| {
             let what = || format!("node '{key}': input '{name}'");
             let input = match value {
-                Value::String(s) => Input::Node(s),
-                Value::Array(_) => Input::Follows(string_list(value, what)?),
+                Json::String(s) => Input::Node(s),
+                Json::Array(_) => Input::Follows(string_list(value, what)?),
                 other => return Err(wrong_type(what(), "a node key or a follows path", &other)),
             };
             Ok((name, input))
@@ -304,7 +285,7 @@ fn parse_inputs(key: &str, inputs: Option<Value>) -> Result<BTreeMap<String, Inp
         .collect()
 }
 
-fn parse_root(key: &str, raw: Value) -> Result<Node, LockError> {
+fn parse_root(key: &str, raw: Json) -> Result<Node, LockError> {
     let mut raw = object(raw, || format!("node '{key}'"))?;
     Ok(Node {
         inputs: parse_inputs(key, raw.remove("inputs"))?,
@@ -315,7 +296,7 @@ fn parse_root(key: &str, raw: Value) -> Result<Node, LockError> {
     })
 }
 
-fn parse_node(key: &str, raw: Value, version: i64) -> Result<Node, LockError> {
+fn parse_node(key: &str, raw: Json, version: i64) -> Result<Node, LockError> {
     let mut raw = object(raw, || format!("node '{key}'"))?;
     let info = if version == 5 {
         raw.remove("info")
@@ -324,7 +305,7 @@ fn parse_node(key: &str, raw: Value, version: i64) -> Result<Node, LockError> {
     };
     let flake = match raw.get("flake") {
         None => true,
-        Some(Value::Bool(b)) => *b,
+        Some(Json::Bool(b)) => *b,
         Some(other) => {
             return Err(wrong_type(
                 format!("node '{key}': 'flake'"),
@@ -348,9 +329,9 @@ fn parse_node(key: &str, raw: Value, version: i64) -> Result<Node, LockError> {
 
 fn parse_ref(
     key: &str,
-    value: Option<Value>,
+    value: Option<Json>,
     field: &'static str,
-    info: Option<Value>,
+    info: Option<Json>,
 ) -> Result<FlakeRef, LockError> {
     let value =
         value.ok_or_else(|| LockError::Missing(format!("node '{key}': attribute '{field}'")))?;
@@ -396,16 +377,14 @@ fn parse_ref(
     })
 }
 
-fn attrs_of(key: &str, field: &str, value: Value) -> Result<BTreeMap<String, Attr>, LockError> {
+fn attrs_of(key: &str, field: &str, value: Json) -> Result<BTreeMap<String, Attr>, LockError> {
     object(value, || format!("node '{key}': '{field}'"))?
-        .into_iter()
+        .into_members()
         .map(|(name, v)| {
             let attr = match v {
-                Value::String(s) => Attr::Str(s),
-                Value::Bool(b) => Attr::Bool(b),
-                Value::Number(ref n) if n.as_u64().is_some() => {
-                    Attr::Int(n.as_u64().unwrap_or_default())
-                }
+                Json::String(s) => Attr::Str(s),
+                Json::Bool(b) => Attr::Bool(b),
+                Json::Number(Number::Unsigned(n)) => Attr::Int(n),
                 other => {
                     return Err(wrong_type(
                         format!("node '{key}': '{field}.{name}'"),

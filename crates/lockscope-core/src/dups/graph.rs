@@ -2,8 +2,8 @@
 //! tries hundreds of overrides on it, each checked by resolving follows paths as Nix would,
 //! so a walk must cost no string comparison and no map lookup.
 
-use super::order::sorted;
 use crate::lock::{Input, LockFile, Node};
+use crate::order::sorted;
 
 /// A node: its index among the lock's nodes, which are sorted by key.
 pub(crate) type NodeId = usize;

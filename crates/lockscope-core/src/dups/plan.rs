@@ -5,10 +5,10 @@
 use std::cmp::Reverse;
 
 use super::graph::{Edge, Graph, NameId, NodeId, Nodes, Tree};
-use super::order::sorted;
 use super::resolution::Resolution;
 use super::revision;
 use crate::lock::Node;
+use crate::order::sorted;
 
 /// A follows override the plan accepted.
 pub(crate) struct Planned {

@@ -1,8 +1,8 @@
 //! What "the same source" means: the repository or URL a node fetches, whatever revision.
 
-use super::order::sorted;
 use crate::flakeref::{FlakeRef, Forge};
 use crate::lock::{LockFile, Node};
+use crate::order::sorted;
 use crate::url::ParsedUrl;
 
 /// The identity of a source: equal ids fetch the same repository (or URL) and the same flake

@@ -1,6 +1,6 @@
-//! Sorting for the analyses in little code. Every `sort_by` with its own element type or
-//! closure compiles to its own copy of the standard sort, a few kilobytes of wasm each; the
-//! analyses sort little, so they share one small merge sort of indices instead.
+//! Sorting in little code. Every `sort_by` with its own element type or closure compiles to
+//! its own copy of the standard sort, a few kilobytes of wasm each; the engine sorts little,
+//! so the JSON reader and the analyses share one small merge sort of indices instead.
 
 use std::cmp::Ordering;
 

@@ -1,0 +1,442 @@
+//! The JSON reader the lock parser uses: standard JSON (RFC 8259) into plain values. A lock
+//! needs no more than this, and serde_json's `Value` cost the browser a B-tree per object,
+//! a float parser and 30 KB of wasm. Objects keep their keys sorted, and for a key given
+//! twice the last value, as serde_json and Nix's JSON library do. Nothing recurses: a
+//! document nested deeper than `MAX_DEPTH` is refused.
+
+use crate::order::sorted;
+
+/// How deep arrays and objects may nest, as in serde_json.
+pub const MAX_DEPTH: usize = 127;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(String),
+    Array(Vec<Json>),
+    Object(Object),
+}
+
+impl Json {
+    /// What kind of value it is, in words: "a string", "an object"…
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Json::Null => "null",
+            Json::Bool(_) => "a boolean",
+            Json::Number(_) => "a number",
+            Json::String(_) => "a string",
+            Json::Array(_) => "an array",
+            Json::Object(_) => "an object",
+        }
+    }
+}
+
+/// A number, kept only as far as a lock uses numbers: integers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Number {
+    Unsigned(u64),
+    Negative(i64),
+    /// A fraction, an exponent, or an integer out of range.
+    Other,
+}
+
+impl Number {
+    pub fn as_u64(self) -> Option<u64> {
+        match self {
+            Number::Unsigned(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    pub fn as_i64(self) -> Option<i64> {
+        match self {
+            Number::Unsigned(n) => i64::try_from(n).ok(),
+            Number::Negative(n) => Some(n),
+            Number::Other => None,
+        }
+    }
+}
+
+/// An object's members, sorted by key. `remove` leaves a hole instead of shifting the
+/// members after it, so taking every member out one by one costs no more than reading them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Object(Vec<(String, Option<Json>)>);
+
+impl Object {
+    /// Members in the order read; the last of equal keys wins.
+    fn new(members: Vec<(String, Option<Json>)>) -> Object {
+        let mut members = sorted(members, |a, b| a.0.cmp(&b.0));
+        // Sorting is stable: of equal keys, the last read comes last, and is kept.
+        let mut kept: Vec<(String, Option<Json>)> = Vec::with_capacity(members.len());
+        for member in members.drain(..) {
+            match kept.last_mut() {
+                Some(last) if last.0 == member.0 => *last = member,
+                _ => kept.push(member),
+            }
+        }
+        Object(kept)
+    }
+
+    fn slot(&self, key: &str) -> Option<usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        self.0[self.slot(key)?].1.as_ref()
+    }
+
+    pub fn remove(&mut self, key: &str) -> Option<Json> {
+        let at = self.slot(key)?;
+        self.0[at].1.take()
+    }
+
+    /// The members left, sorted by key.
+    pub fn into_members(self) -> impl Iterator<Item = (String, Json)> {
+        self.0
+            .into_iter()
+            .filter_map(|(key, value)| Some((key, value?)))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.iter().filter(|(_, value)| value.is_some()).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Why a text is not JSON, and where: line and column (in characters) count from 1.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError {
+    pub message: &'static str,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Reads a JSON document.
+pub fn parse(text: &str) -> Result<Json, JsonError> {
+    Reader { text, at: 0 }.document()
+}
+
+/// An array or object being read, with what it holds so far.
+enum Open {
+    Array(Vec<Json>),
+    /// Its members, and the key of the value being read.
+    Object(Vec<(String, Option<Json>)>, String),
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    /// The byte read next.
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn document(&mut self) -> Result<Json, JsonError> {
+        let mut open: Vec<Open> = Vec::new();
+        loop {
+            // A value starts here: a scalar, an empty container, or one to fill.
+            let mut value = match self.next_token() {
+                None => return Err(self.error("EOF while parsing a value")),
+                Some(b'[') => {
+                    self.enter(open.len())?;
+                    if self.eat_token(b']') {
+                        Json::Array(Vec::new())
+                    } else {
+                        open.push(Open::Array(Vec::new()));
+                        continue;
+                    }
+                }
+                Some(b'{') => {
+                    self.enter(open.len())?;
+                    if self.eat_token(b'}') {
+                        Json::Object(Object::default())
+                    } else {
+                        open.push(Open::Object(Vec::new(), self.key()?));
+                        continue;
+                    }
+                }
+                Some(b'"') => Json::String(self.string()?),
+                Some(b'-' | b'0'..=b'9') => Json::Number(self.number()?),
+                Some(b't') => self.word("true", Json::Bool(true))?,
+                Some(b'f') => self.word("false", Json::Bool(false))?,
+                Some(b'n') => self.word("null", Json::Null)?,
+                Some(_) => return Err(self.error("expected value")),
+            };
+            // The value goes into the container around it; a container it completes goes
+            // into the one around that, and so on, until one wants another value.
+            loop {
+                let Some(mut container) = open.pop() else {
+                    return match self.next_token() {
+                        None => Ok(value),
+                        Some(_) => Err(self.error("trailing characters")),
+                    };
+                };
+                let wants_more = match &mut container {
+                    Open::Array(items) => {
+                        items.push(value);
+                        self.after_member(b']', "expected `,` or `]`", "EOF while parsing a list")?
+                    }
+                    Open::Object(members, key) => {
+                        members.push((std::mem::take(key), Some(value)));
+                        let more = self.after_member(
+                            b'}',
+                            "expected `,` or `}`",
+                            "EOF while parsing an object",
+                        )?;
+                        if more {
+                            *key = self.key()?;
+                        }
+                        more
+                    }
+                };
+                if wants_more {
+                    open.push(container);
+                    break;
+                }
+                value = match container {
+                    Open::Array(items) => Json::Array(items),
+                    Open::Object(members, _) => Json::Object(Object::new(members)),
+                };
+            }
+        }
+    }
+
+    /// After a member of an array or object: whether a comma says another follows, or the
+    /// closing bracket says none does.
+    fn after_member(
+        &mut self,
+        close: u8,
+        unexpected: &'static str,
+        eof: &'static str,
+    ) -> Result<bool, JsonError> {
+        match self.next_token() {
+            Some(b',') => {
+                self.at += 1;
+                Ok(true)
+            }
+            Some(byte) if byte == close => {
+                self.at += 1;
+                Ok(false)
+            }
+            Some(_) => Err(self.error(unexpected)),
+            None => Err(self.error(eof)),
+        }
+    }
+
+    /// Steps into an array or object, inside `depth` others.
+    fn enter(&mut self, depth: usize) -> Result<(), JsonError> {
+        if depth == MAX_DEPTH {
+            return Err(self.error("recursion limit exceeded"));
+        }
+        self.at += 1;
+        Ok(())
+    }
+
+    /// An object's key and the colon after it.
+    fn key(&mut self) -> Result<String, JsonError> {
+        match self.next_token() {
+            Some(b'"') => {}
+            Some(_) => return Err(self.error("key must be a string")),
+            None => return Err(self.error("EOF while parsing an object")),
+        }
+        let key = self.string()?;
+        match self.next_token() {
+            Some(b':') => {
+                self.at += 1;
+                Ok(key)
+            }
+            Some(_) => Err(self.error("expected `:`")),
+            None => Err(self.error("EOF while parsing an object")),
+        }
+    }
+
+    /// Skips whitespace; the byte after it, not consumed.
+    fn next_token(&mut self) -> Option<u8> {
+        let bytes = self.text.as_bytes();
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = bytes.get(self.at) {
+            self.at += 1;
+        }
+        bytes.get(self.at).copied()
+    }
+
+    fn eat_token(&mut self, byte: u8) -> bool {
+        let found = self.next_token() == Some(byte);
+        self.at += usize::from(found);
+        found
+    }
+
+    fn word(&mut self, word: &str, value: Json) -> Result<Json, JsonError> {
+        for expected in word.bytes() {
+            match self.text.as_bytes().get(self.at) {
+                Some(&byte) if byte == expected => self.at += 1,
+                Some(_) => return Err(self.error("expected ident")),
+                None => return Err(self.error("EOF while parsing a value")),
+            }
+        }
+        Ok(value)
+    }
+
+    fn number(&mut self) -> Result<Number, JsonError> {
+        let bytes = self.text.as_bytes();
+        let start = self.at;
+        let negative = bytes[self.at] == b'-';
+        self.at += usize::from(negative);
+        match bytes.get(self.at) {
+            Some(b'0') => self.at += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            Some(_) => return Err(self.error("invalid number")),
+            None => return Err(self.error("EOF while parsing a value")),
+        }
+        let integer_end = self.at;
+        if bytes.get(self.at) == Some(&b'.') {
+            self.at += 1;
+            self.some_digits()?;
+        }
+        if let Some(b'e' | b'E') = bytes.get(self.at) {
+            self.at += 1;
+            if let Some(b'+' | b'-') = bytes.get(self.at) {
+                self.at += 1;
+            }
+            self.some_digits()?;
+        }
+        if self.at != integer_end {
+            return Ok(Number::Other);
+        }
+        let text = &self.text[start..integer_end];
+        Ok(match negative {
+            false => text.parse().map_or(Number::Other, Number::Unsigned),
+            // `-0` is no integer to serde_json either: it keeps the sign as a float does.
+            true => match text.parse() {
+                Ok(n) if n < 0 => Number::Negative(n),
+                _ => Number::Other,
+            },
+        })
+    }
+
+    fn digits(&mut self) {
+        while self
+            .text
+            .as_bytes()
+            .get(self.at)
+            .is_some_and(u8::is_ascii_digit)
+        {
+            self.at += 1;
+        }
+    }
+
+    /// One digit or more, as a fraction and an exponent need.
+    fn some_digits(&mut self) -> Result<(), JsonError> {
+        match self.text.as_bytes().get(self.at) {
+            Some(b'0'..=b'9') => {
+                self.digits();
+                Ok(())
+            }
+            Some(_) => Err(self.error("invalid number")),
+            None => Err(self.error("EOF while parsing a value")),
+        }
+    }
+
+    /// A string, the reader on its opening quote.
+    fn string(&mut self) -> Result<String, JsonError> {
+        self.at += 1;
+        let mut out = String::new();
+        loop {
+            // Up to the next quote, escape or control character, copied as it is.
+            let rest = &self.text.as_bytes()[self.at..];
+            let plain = rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .unwrap_or(rest.len());
+            out.push_str(&self.text[self.at..self.at + plain]);
+            self.at += plain;
+            match self.text.as_bytes().get(self.at) {
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.at += 1;
+                    out.push(self.escape()?);
+                }
+                Some(_) => {
+                    return Err(self
+                        .error("control character (\\u0000-\\u001F) found while parsing a string"))
+                }
+                None => return Err(self.error("EOF while parsing a string")),
+            }
+        }
+    }
+
+    /// The character an escape stands for, the reader after its backslash.
+    fn escape(&mut self) -> Result<char, JsonError> {
+        let Some(&byte) = self.text.as_bytes().get(self.at) else {
+            return Err(self.error("EOF while parsing a string"));
+        };
+        self.at += 1;
+        Ok(match byte {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => return self.unicode_escape(),
+            _ => {
+                self.at -= 1;
+                return Err(self.error("invalid escape"));
+            }
+        })
+    }
+
+    /// `\uXXXX`, or two of them for a character beyond the Basic Multilingual Plane.
+    fn unicode_escape(&mut self) -> Result<char, JsonError> {
+        let first = self.hex4()?;
+        let code = match first {
+            0xD800..=0xDBFF => {
+                if !self.text[self.at..].starts_with("\\u") {
+                    return Err(self.error("lone leading surrogate in hex escape"));
+                }
+                self.at += 2;
+                let second = self.hex4()?;
+                if !(0xDC00..=0xDFFF).contains(&second) {
+                    return Err(self.error("lone leading surrogate in hex escape"));
+                }
+                0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+            }
+            _ => first,
+        };
+        char::from_u32(code).ok_or_else(|| self.error("lone trailing surrogate in hex escape"))
+    }
+
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let mut code = 0;
+        for _ in 0..4 {
+            let Some(&byte) = self.text.as_bytes().get(self.at) else {
+                return Err(self.error("EOF while parsing a string"));
+            };
+            let digit = char::from(byte)
+                .to_digit(16)
+                .ok_or_else(|| self.error("invalid escape"))?;
+            code = code * 16 + digit;
+            self.at += 1;
+        }
+        Ok(code)
+    }
+
+    /// An error at the byte read next (or at the end).
+    fn error(&self, message: &'static str) -> JsonError {
+        let before = &self.text[..self.at.min(self.text.len())];
+        let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+        JsonError {
+            message,
+            line: 1 + before.matches('\n').count(),
+            column: 1 + before[line_start..].chars().count(),
+        }
+    }
+}
