@@ -223,9 +223,10 @@ fn not_a_lock(label: &str, text: &str, error: &LockError) -> String {
 /// Read a chosen or dropped file as text and show it.
 pub fn show_file(state: AppState, file: File) {
     let source = format!("file {}", file.name());
-    let reader = match FileReader::new() {
-        Ok(reader) => reader,
-        Err(error) => return state.fail(format!("Could not read {source}: {error:?}")),
+    // The browser refuses to read a file only when it cannot read files at all.
+    let refused = format!("Could not read {source}: the browser refused to.");
+    let Ok(reader) = FileReader::new() else {
+        return state.fail(refused);
     };
     let done = reader.clone();
     let on_load_end = Closure::once_into_js(move |_: JsValue| {
@@ -235,8 +236,8 @@ pub fn show_file(state: AppState, file: File) {
         }
     });
     reader.set_onloadend(Some(on_load_end.unchecked_ref()));
-    if let Err(error) = reader.read_as_text(&file) {
-        state.fail(format!("Could not read the file: {error:?}"));
+    if reader.read_as_text(&file).is_err() {
+        state.fail(refused);
     }
 }
 

@@ -15,8 +15,8 @@ use web_sys::Element;
 use crate::components::tree_row::{tree_row, LineState};
 use crate::components::tree_view::{row_id, TreeUi};
 
-/// Lines drawn at once: more than the tallest screen shows.
-const FIRST_LINES: usize = 150;
+/// Lines drawn at once: more than a screen shows (a line is about 20 pixels high).
+const FIRST_LINES: usize = 100;
 
 /// The lines of the tree, and whether they are all drawn yet (for `aria-busy`).
 pub fn tree_lines(ui: TreeUi) -> (impl IntoView, ReadSignal<bool>) {

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::lock::{Input, LockFile};
+use crate::order::sorted;
 use crate::time::utc_datetime;
 
 /// Bumped whenever a field of the JSON document changes meaning or goes away.
@@ -74,7 +75,7 @@ pub fn inputs(lock: &LockFile) -> Vec<InputDetails> {
             paths.entry(key).or_default().push(path);
         }
     }
-    let mut rows: Vec<InputDetails> = paths
+    let rows: Vec<InputDetails> = paths
         .into_iter()
         .filter_map(|(key, paths)| {
             let node = lock.node(key)?;
@@ -102,28 +103,27 @@ pub fn inputs(lock: &LockFile) -> Vec<InputDetails> {
             })
         })
         .collect();
-    rows.sort_by(|a, b| a.paths[0].cmp(&b.paths[0]));
-    rows
+    sorted(rows, |a, b| a.paths[0].cmp(&b.paths[0]))
 }
 
 /// A node's inputs with follows resolved (from the root, as Nix does) to node keys.
 fn resolved_inputs(lock: &LockFile, key: &str) -> BTreeMap<String, Option<String>> {
+    let mut resolved = BTreeMap::new();
     let Some(node) = lock.node(key) else {
-        return BTreeMap::new();
+        return resolved;
     };
-    node.inputs
-        .iter()
-        .map(|(name, input)| {
-            let target = match input {
-                Input::Node(k) => Some(k.clone()),
-                Input::Follows(path) => lock
-                    .resolve(path)
-                    .ok()
-                    .flatten()
-                    .filter(|k| *k != lock.root_key())
-                    .map(str::to_string),
-            };
-            (name.clone(), target)
-        })
-        .collect()
+    // Inserted one by one: the inputs come sorted, and `collect` would sort them again.
+    for (name, input) in &node.inputs {
+        let target = match input {
+            Input::Node(k) => Some(k.clone()),
+            Input::Follows(path) => lock
+                .resolve(path)
+                .ok()
+                .flatten()
+                .filter(|k| *k != lock.root_key())
+                .map(str::to_string),
+        };
+        resolved.insert(name.clone(), target);
+    }
+    resolved
 }

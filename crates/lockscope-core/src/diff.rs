@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::flakeref::{is_hex_rev, ForgePage};
 use crate::lock::{Input, LockFile};
+use crate::order::sorted;
 use crate::time::utc_date;
 use crate::FlakeRef;
 
@@ -129,8 +130,8 @@ impl Change {
 pub fn changes(old: &LockFile, new: &LockFile) -> Vec<Change> {
     let old_inputs = old.all_inputs();
     let new_inputs = new.all_inputs();
-    let mut paths: Vec<&Vec<String>> = old_inputs.keys().chain(new_inputs.keys()).collect();
-    paths.sort();
+    let paths: Vec<&Vec<String>> = old_inputs.keys().chain(new_inputs.keys()).collect();
+    let mut paths = sorted(paths, |a, b| a.cmp(b));
     paths.dedup();
     paths
         .into_iter()

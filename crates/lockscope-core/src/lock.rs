@@ -268,21 +268,21 @@ fn string_list(v: Json, what: impl Fn() -> String) -> Result<Vec<String>, LockEr
 }
 
 fn parse_inputs(key: &str, inputs: Option<Json>) -> Result<BTreeMap<String, Input>, LockError> {
+    let mut parsed = BTreeMap::new();
     let Some(inputs) = inputs else {
-        return Ok(BTreeMap::new());
+        return Ok(parsed);
     };
-    object(inputs, || format!("node '{key}': 'inputs'"))?
-        .into_members()
-        .map(|(name, value)| {
-            let what = || format!("node '{key}': input '{name}'");
-            let input = match value {
-                Json::String(s) => Input::Node(s),
-                Json::Array(_) => Input::Follows(string_list(value, what)?),
-                other => return Err(wrong_type(what(), "a node key or a follows path", &other)),
-            };
-            Ok((name, input))
-        })
-        .collect()
+    // Inserted one by one: the members come sorted, and `collect` would sort them again.
+    for (name, value) in object(inputs, || format!("node '{key}': 'inputs'"))?.into_members() {
+        let what = || format!("node '{key}': input '{name}'");
+        let input = match value {
+            Json::String(s) => Input::Node(s),
+            Json::Array(_) => Input::Follows(string_list(value, what)?),
+            other => return Err(wrong_type(what(), "a node key or a follows path", &other)),
+        };
+        parsed.insert(name, input);
+    }
+    Ok(parsed)
 }
 
 fn parse_root(key: &str, raw: Json) -> Result<Node, LockError> {
@@ -378,22 +378,22 @@ fn parse_ref(
 }
 
 fn attrs_of(key: &str, field: &str, value: Json) -> Result<BTreeMap<String, Attr>, LockError> {
-    object(value, || format!("node '{key}': '{field}'"))?
-        .into_members()
-        .map(|(name, v)| {
-            let attr = match v {
-                Json::String(s) => Attr::Str(s),
-                Json::Bool(b) => Attr::Bool(b),
-                Json::Number(Number::Unsigned(n)) => Attr::Int(n),
-                other => {
-                    return Err(wrong_type(
-                        format!("node '{key}': '{field}.{name}'"),
-                        "a string, a non-negative integer or a boolean",
-                        &other,
-                    ))
-                }
-            };
-            Ok((name, attr))
-        })
-        .collect()
+    let mut attrs = BTreeMap::new();
+    // Inserted one by one: the members come sorted, and `collect` would sort them again.
+    for (name, value) in object(value, || format!("node '{key}': '{field}'"))?.into_members() {
+        let attr = match value {
+            Json::String(s) => Attr::Str(s),
+            Json::Bool(b) => Attr::Bool(b),
+            Json::Number(Number::Unsigned(n)) => Attr::Int(n),
+            other => {
+                return Err(wrong_type(
+                    format!("node '{key}': '{field}.{name}'"),
+                    "a string, a non-negative integer or a boolean",
+                    &other,
+                ))
+            }
+        };
+        attrs.insert(name, attr);
+    }
+    Ok(attrs)
 }
