@@ -67,6 +67,10 @@ pub struct Object(Vec<(String, Option<Json>)>);
 impl Object {
     /// Members in the order read; the last of equal keys wins.
     fn new(members: Vec<(String, Option<Json>)>) -> Object {
+        // Nix writes keys sorted: nothing to do then.
+        if members.windows(2).all(|pair| pair[0].0 < pair[1].0) {
+            return Object(members);
+        }
         let mut members = sorted(members, |a, b| a.0.cmp(&b.0));
         // Sorting is stable: of equal keys, the last read comes last, and is kept.
         let mut kept: Vec<(String, Option<Json>)> = Vec::with_capacity(members.len());
