@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use lockscope_core::dups::{self, Duplicates};
 use lockscope_core::health::{self, CheckOptions, Report};
 
-use crate::model::LockView;
+use crate::model::{LockView, Row};
 use crate::state::AppState;
 
 pub struct Analysis {
@@ -36,6 +36,11 @@ impl Analysis {
 
     pub fn is_duplicate(&self, node: &str) -> bool {
         self.duplicate_nodes.contains(node)
+    }
+
+    /// Whether a tree line shows, with its own name, a node that is one of several copies.
+    pub fn flags(&self, row: &Row) -> bool {
+        row.node().is_some_and(|node| self.is_duplicate(node))
     }
 }
 
