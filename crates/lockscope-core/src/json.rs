@@ -102,14 +102,6 @@ impl Object {
             .into_iter()
             .filter_map(|(key, value)| Some((key, value?)))
     }
-
-    pub fn len(&self) -> usize {
-        self.0.iter().filter(|(_, value)| value.is_some()).count()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 /// Why a text is not JSON, and where: line and column (in characters) count from 1.
