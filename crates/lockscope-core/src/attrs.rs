@@ -1,6 +1,6 @@
 //! The attributes of a `locked` or `original` entry, typed as Nix types them.
 
-use std::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
 
 use serde::Serialize;
 
@@ -27,7 +27,7 @@ impl Attr {
 /// Attributes sorted by name, as Nix keeps them (unknown ones are kept too).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
-pub struct Attrs(pub BTreeMap<String, Attr>);
+pub struct Attrs(pub SortedMap<String, Attr>);
 
 impl Attrs {
     pub fn str(&self, name: &str) -> Option<&str> {

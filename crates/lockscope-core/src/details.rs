@@ -1,11 +1,10 @@
 //! One row of facts per locked input: what the details panel and `lockscope show` print.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use crate::lock::{Input, LockFile};
 use crate::order::sorted;
+use crate::sorted_map::SortedMap;
 use crate::time::utc_datetime;
 
 /// Bumped whenever a field of the JSON document changes meaning or goes away.
@@ -18,7 +17,7 @@ pub struct Document {
     pub lock_version: u32,
     pub root: String,
     /// The root's inputs, follows resolved: input name -> node key (`null`: the root itself).
-    pub root_inputs: BTreeMap<String, Option<String>>,
+    pub root_inputs: SortedMap<String, Option<String>>,
     pub inputs: Vec<InputDetails>,
     /// Nodes in the file that nothing reaches.
     pub orphans: Vec<String>,
@@ -60,19 +59,27 @@ pub struct InputDetails {
     /// An https link to the commit on a known forge; never anything else.
     pub link: Option<String>,
     /// This node's inputs, follows resolved: input name -> node key (`null`: the root).
-    pub inputs: BTreeMap<String, Option<String>>,
+    pub inputs: SortedMap<String, Option<String>>,
 }
 
 /// Details of every node the root reaches, ordered by their first input path.
 pub fn inputs(lock: &LockFile) -> Vec<InputDetails> {
-    let mut paths: BTreeMap<&str, Vec<Vec<String>>> = BTreeMap::new();
+    let mut reached: Vec<(&str, Vec<String>)> = Vec::new();
     for (path, input) in lock.all_inputs() {
         let target = match input {
             Input::Node(key) => Some(key.as_str()),
             Input::Follows(_) => lock.resolve(&path).ok().flatten(),
         };
         if let Some(key) = target.filter(|k| *k != lock.root_key()) {
-            paths.entry(key).or_default().push(path);
+            reached.push((key, path));
+        }
+    }
+    // Each node's paths together, in path order: a stable sort by node.
+    let mut paths: Vec<(&str, Vec<Vec<String>>)> = Vec::new();
+    for (key, path) in sorted(reached, |a, b| a.0.cmp(b.0)) {
+        match paths.last_mut() {
+            Some((last, same_node)) if *last == key => same_node.push(path),
+            _ => paths.push((key, vec![path])),
         }
     }
     let rows: Vec<InputDetails> = paths
@@ -107,12 +114,12 @@ pub fn inputs(lock: &LockFile) -> Vec<InputDetails> {
 }
 
 /// A node's inputs with follows resolved (from the root, as Nix does) to node keys.
-fn resolved_inputs(lock: &LockFile, key: &str) -> BTreeMap<String, Option<String>> {
-    let mut resolved = BTreeMap::new();
+fn resolved_inputs(lock: &LockFile, key: &str) -> SortedMap<String, Option<String>> {
+    let mut resolved = SortedMap::new();
     let Some(node) = lock.node(key) else {
         return resolved;
     };
-    // Inserted one by one: the inputs come sorted, and `collect` would sort them again.
+    // The inputs come sorted: each goes at the end.
     for (name, input) in &node.inputs {
         let target = match input {
             Input::Node(k) => Some(k.clone()),

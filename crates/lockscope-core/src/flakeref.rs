@@ -1,7 +1,7 @@
 //! Flake references as Nix prints them (`FlakeRef::to_string`, each fetcher's `toURL`), and
 //! the short source names and forge links Lockscope shows beside them.
 
-use std::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
 
 use serde::Serialize;
 
@@ -78,7 +78,7 @@ impl FlakeRef {
         }
         let mut url = self.fetcher_url();
         if let Some(dir) = &self.dir {
-            url.query.entry("dir".into()).or_insert_with(|| dir.clone());
+            url.query.get_or_insert_with("dir".into(), || dir.clone());
         }
         url.to_string()
     }
@@ -120,7 +120,7 @@ impl FlakeRef {
 
     fn fetcher_url(&self) -> ParsedUrl {
         let a = &self.attrs;
-        let mut query = BTreeMap::new();
+        let mut query = SortedMap::new();
         let hex_rev = || a.str("rev").map(str::to_ascii_lowercase);
         match self.kind.as_str() {
             "indirect" => {
@@ -379,7 +379,7 @@ fn git_url(url: &str) -> ParsedUrl {
             scheme: "file".into(),
             authority: url.starts_with('/').then(String::new),
             path: url.split('/').map(str::to_string).collect(),
-            query: BTreeMap::new(),
+            query: SortedMap::new(),
             fragment: String::new(),
         };
     }
@@ -396,7 +396,7 @@ fn parse_or_opaque(url: &str) -> ParsedUrl {
         scheme: "invalid".into(),
         authority: None,
         path: vec![url.to_string()],
-        query: BTreeMap::new(),
+        query: SortedMap::new(),
         fragment: String::new(),
     })
 }

@@ -4,7 +4,7 @@
 //! twice the last value, as serde_json and Nix's JSON library do. Nothing recurses: a
 //! document nested deeper than `MAX_DEPTH` is refused.
 
-use crate::order::sorted;
+use crate::sorted_map::SortedMap;
 
 /// How deep arrays and objects may nest, as in serde_json.
 pub const MAX_DEPTH: usize = 127;
@@ -62,38 +62,25 @@ impl Number {
 /// An object's members, sorted by key. `remove` leaves a hole instead of shifting the
 /// members after it, so taking every member out one by one costs no more than reading them.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Object(Vec<(String, Option<Json>)>);
+pub struct Object(SortedMap<String, Option<Json>>);
 
 impl Object {
     /// Members in the order read; the last of equal keys wins.
     fn new(members: Vec<(String, Option<Json>)>) -> Object {
-        // Nix writes keys sorted: nothing to do then.
-        if members.windows(2).all(|pair| pair[0].0 < pair[1].0) {
-            return Object(members);
-        }
-        let mut members = sorted(members, |a, b| a.0.cmp(&b.0));
-        // Sorting is stable: of equal keys, the last read comes last, and is kept.
-        let mut kept: Vec<(String, Option<Json>)> = Vec::with_capacity(members.len());
-        for member in members.drain(..) {
-            match kept.last_mut() {
-                Some(last) if last.0 == member.0 => *last = member,
-                _ => kept.push(member),
-            }
-        }
-        Object(kept)
-    }
-
-    fn slot(&self, key: &str) -> Option<usize> {
-        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()
+        Object(members.into_iter().collect())
     }
 
     pub fn get(&self, key: &str) -> Option<&Json> {
-        self.0[self.slot(key)?].1.as_ref()
+        self.0.get(key)?.as_ref()
     }
 
     pub fn remove(&mut self, key: &str) -> Option<Json> {
-        let at = self.slot(key)?;
-        self.0[at].1.take()
+        self.0.get_mut(key)?.take()
+    }
+
+    /// Whether the object has `key`, its value taken out with `remove` or not.
+    pub fn has_key(&self, key: &str) -> bool {
+        self.0.contains_key(key)
     }
 
     /// The members left, sorted by key.

@@ -1,13 +1,13 @@
 //! The lock file model, read as Nix 2.34 reads it (`src/libflake/lockfile.cc`).
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use serde::Serialize;
 
 use crate::attrs::{Attr, Attrs};
 use crate::error::LockError;
 use crate::flakeref::{required_attrs, FlakeRef};
 use crate::json::{self, Json, Number, Object};
+use crate::order::sorted;
+use crate::sorted_map::SortedMap;
 
 /// Lock files larger than this are refused before parsing (the largest real ones are ~1 MB).
 pub const MAX_LOCK_BYTES: usize = 32 * 1024 * 1024;
@@ -22,7 +22,7 @@ pub enum Input {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Node {
-    pub inputs: BTreeMap<String, Input>,
+    pub inputs: SortedMap<String, Input>,
     /// `None` only for the root node.
     pub locked: Option<FlakeRef>,
     pub original: Option<FlakeRef>,
@@ -37,7 +37,7 @@ pub struct Node {
 pub struct LockFile {
     version: u32,
     root: String,
-    nodes: BTreeMap<String, Node>,
+    nodes: SortedMap<String, Node>,
     orphans: Vec<String>,
 }
 
@@ -77,12 +77,14 @@ impl LockFile {
             .remove(&root)
             .ok_or_else(|| LockError::Missing(format!("the root node '{root}' in 'nodes'")))?;
 
-        let mut nodes = BTreeMap::new();
-        nodes.insert(root.clone(), parse_root(&root, raw_root)?);
+        // The nodes in the order they are reached, sorted by key once all are.
+        let mut parsed = vec![(root.clone(), parse_root(&root, raw_root)?)];
         // Depth first, as Nix does, but with our own stack: a lock may nest thousands deep.
-        let mut pending = vec![root.clone()];
-        while let Some(key) = pending.pop() {
-            let children: Vec<(String, String)> = nodes[&key]
+        let mut pending = vec![0];
+        while let Some(at) = pending.pop() {
+            let (key, node) = &parsed[at];
+            let key = key.clone();
+            let children: Vec<(String, String)> = node
                 .inputs
                 .iter()
                 .filter_map(|(name, input)| match input {
@@ -96,24 +98,26 @@ impl LockFile {
                         input: format!("{key}/{name}"),
                     });
                 }
-                if nodes.contains_key(&child) {
-                    continue;
-                }
-                let raw = raw_nodes
-                    .remove(&child)
-                    .ok_or_else(|| LockError::MissingNode {
-                        key: child.clone(),
+                let Some(raw) = raw_nodes.remove(&child) else {
+                    // Taken out already: parsed. Never in the file: missing.
+                    if raw_nodes.has_key(&child) {
+                        continue;
+                    }
+                    return Err(LockError::MissingNode {
+                        key: child,
                         input: format!("{key}/{name}"),
-                    })?;
-                nodes.insert(child.clone(), parse_node(&child, raw, version)?);
-                pending.push(child);
+                    });
+                };
+                let node = parse_node(&child, raw, version)?;
+                parsed.push((child, node));
+                pending.push(parsed.len() - 1);
             }
         }
         let orphans = raw_nodes.into_members().map(|(key, _)| key).collect();
         let lock = LockFile {
             version: version as u32,
             root,
-            nodes,
+            nodes: parsed.into_iter().collect(),
             orphans,
         };
         lock.check_follows()?;
@@ -182,41 +186,49 @@ impl LockFile {
 
     /// Every input path, each node's subtree walked once, in Nix's order (`getAllInputs`):
     /// sorted by path, element by element.
-    pub fn all_inputs(&self) -> BTreeMap<Vec<String>, &Input> {
-        let mut done = BTreeSet::new();
-        let mut all = BTreeMap::new();
-        let mut stack: Vec<(Vec<String>, &str)> = vec![(Vec::new(), self.root.as_str())];
-        while let Some((prefix, key)) = stack.pop() {
-            if !done.insert(key) {
+    pub fn all_inputs(&self) -> SortedMap<Vec<String>, &Input> {
+        let mut done = vec![false; self.nodes.len()];
+        let mut first_visit = |key: &str| {
+            let at = self.nodes.position(key).ok()?;
+            (!std::mem::replace(&mut done[at], true)).then(|| self.nodes[key].inputs.iter())
+        };
+        // Nix's recursion, with our own stack: the inputs still to walk of each node on the
+        // way down. Each path comes out right before the paths below it, so in order.
+        let mut stack = Vec::new();
+        stack.extend(first_visit(&self.root).map(|inputs| (Vec::new(), inputs)));
+        let mut all = Vec::new();
+        while let Some((prefix, inputs)) = stack.last_mut() {
+            let Some((name, input)) = inputs.next() else {
+                stack.pop();
                 continue;
-            }
-            let mut children = Vec::new();
-            for (name, input) in &self.nodes[key].inputs {
-                let mut path = prefix.clone();
-                path.push(name.clone());
-                if let Input::Node(child) = input {
-                    children.push((path.clone(), child.as_str()));
+            };
+            let mut path = prefix.clone();
+            path.push(name.clone());
+            if let Input::Node(child) = input {
+                if let Some(inputs) = first_visit(child) {
+                    stack.push((path.clone(), inputs));
                 }
-                all.insert(path, input);
             }
-            // Reversed so the first input is walked first, as Nix's recursion does.
-            stack.extend(children.into_iter().rev());
+            all.push((path, input));
         }
-        all
+        all.into_iter().collect()
     }
 
     /// Nix's `LockFile::check`: every follows path must lead to an input, without cycles.
     /// Checked per node first, so a valid lock costs no path building; the error, if any, is
     /// then looked up in Nix's order.
     fn check_follows(&self) -> Result<(), LockError> {
-        let mut targets = BTreeSet::new();
-        for node in self.nodes.values() {
-            for input in node.inputs.values() {
-                if let Input::Follows(target) = input {
-                    targets.insert(target);
-                }
-            }
-        }
+        let targets: Vec<&Vec<String>> = self
+            .nodes
+            .values()
+            .flat_map(|node| node.inputs.values())
+            .filter_map(|input| match input {
+                Input::Follows(target) => Some(target),
+                Input::Node(_) => None,
+            })
+            .collect();
+        let mut targets = sorted(targets, |a, b| a.cmp(b));
+        targets.dedup();
         let mut broken = false;
         for target in targets {
             broken |= !target.is_empty() && !matches!(self.resolve(target), Ok(Some(_)));
@@ -267,12 +279,12 @@ fn string_list(v: Json, what: impl Fn() -> String) -> Result<Vec<String>, LockEr
         .collect()
 }
 
-fn parse_inputs(key: &str, inputs: Option<Json>) -> Result<BTreeMap<String, Input>, LockError> {
-    let mut parsed = BTreeMap::new();
+fn parse_inputs(key: &str, inputs: Option<Json>) -> Result<SortedMap<String, Input>, LockError> {
+    let mut parsed = SortedMap::new();
     let Some(inputs) = inputs else {
         return Ok(parsed);
     };
-    // Inserted one by one: the members come sorted, and `collect` would sort them again.
+    // The members come sorted: each goes at the end.
     for (name, value) in object(inputs, || format!("node '{key}': 'inputs'"))?.into_members() {
         let what = || format!("node '{key}': input '{name}'");
         let input = match value {
@@ -377,9 +389,9 @@ fn parse_ref(
     })
 }
 
-fn attrs_of(key: &str, field: &str, value: Json) -> Result<BTreeMap<String, Attr>, LockError> {
-    let mut attrs = BTreeMap::new();
-    // Inserted one by one: the members come sorted, and `collect` would sort them again.
+fn attrs_of(key: &str, field: &str, value: Json) -> Result<SortedMap<String, Attr>, LockError> {
+    let mut attrs = SortedMap::new();
+    // The members come sorted: each goes at the end.
     for (name, value) in object(value, || format!("node '{key}': '{field}'"))?.into_members() {
         let attr = match value {
             Json::String(s) => Attr::Str(s),

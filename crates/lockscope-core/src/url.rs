@@ -2,7 +2,7 @@
 //! values are percent-decoded on the way in and re-encoded with Nix's allowed characters on
 //! the way out; the query is a sorted map.
 
-use std::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
 
 /// Characters Nix leaves unencoded in a path segment, beyond RFC 3986's unreserved set.
 pub(crate) const KEEP_IN_PATH: &str = ":@";
@@ -16,7 +16,7 @@ pub struct ParsedUrl {
     pub authority: Option<String>,
     /// Decoded path segments; an absolute path starts with an empty segment.
     pub path: Vec<String>,
-    pub query: BTreeMap<String, String>,
+    pub query: SortedMap<String, String>,
     pub fragment: String,
 }
 
@@ -39,7 +39,7 @@ impl ParsedUrl {
         };
         let (rest, query) = match rest.split_once('?') {
             Some((r, q)) => (r, decode_query(q)),
-            None => (rest, BTreeMap::new()),
+            None => (rest, SortedMap::new()),
         };
         let (authority, path) = match rest.strip_prefix("//") {
             Some(after) => {
@@ -147,12 +147,11 @@ fn render_authority(raw: &str) -> String {
 
 /// A query string as a sorted map; the first occurrence of a key wins, a part without `=`
 /// is dropped (Nix warns and ignores it).
-pub fn decode_query(query: &str) -> BTreeMap<String, String> {
-    let mut map = BTreeMap::new();
+pub fn decode_query(query: &str) -> SortedMap<String, String> {
+    let mut map = SortedMap::new();
     for part in query.split('&') {
         if let Some((key, value)) = part.split_once('=') {
-            map.entry(percent_decode(key))
-                .or_insert_with(|| percent_decode(value));
+            map.get_or_insert_with(percent_decode(key), || percent_decode(value));
         }
     }
     map

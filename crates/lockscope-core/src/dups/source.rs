@@ -137,13 +137,12 @@ fn normalised_url(url: &str) -> String {
             *last = stem.to_string();
         }
     }
-    // Rebuilt rather than removed from: nothing else in the web app removes from a map, and
-    // `BTreeMap::remove` is a few kilobytes of it.
-    for (key, value) in std::mem::take(&mut parsed.query) {
-        if !["ref", "rev", "narHash", "lastModified", "revCount"].contains(&key.as_str()) {
-            parsed.query.entry(key).or_insert(value);
-        }
-    }
+    parsed.query = std::mem::take(&mut parsed.query)
+        .into_iter()
+        .filter(|(key, _)| {
+            !["ref", "rev", "narHash", "lastModified", "revCount"].contains(&key.as_str())
+        })
+        .collect();
     parsed.fragment.clear();
     parsed.to_string()
 }

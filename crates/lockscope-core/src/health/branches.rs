@@ -3,10 +3,11 @@
 //! `{"taken": "YYYY-MM-DD", "statuses": {branch: status}}` or as flake-checker's
 //! `ref-statuses.json`.
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::Serialize;
+
+use crate::sorted_map::SortedMap;
 use serde_json::Value;
 use thiserror::Error;
 
@@ -38,7 +39,7 @@ pub struct BranchTable {
     /// The day the statuses were taken, `YYYY-MM-DD`, when the table says.
     pub taken: Option<String>,
     /// Branch name -> status: `rolling`, `stable`, `deprecated`, `beta`, `unmaintained`.
-    pub statuses: BTreeMap<String, String>,
+    pub statuses: SortedMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -53,15 +54,12 @@ impl BranchTable {
     /// The table bundled with this Lockscope.
     pub fn bundled() -> &'static BranchTable {
         static BUNDLED: OnceLock<BranchTable> = OnceLock::new();
-        BUNDLED.get_or_init(|| {
-            let mut statuses = BTreeMap::new();
-            for (branch, status) in BUNDLED_STATUSES {
-                statuses.insert(branch.to_string(), status.to_string());
-            }
-            BranchTable {
-                taken: Some(BUNDLED_TAKEN.to_string()),
-                statuses,
-            }
+        BUNDLED.get_or_init(|| BranchTable {
+            taken: Some(BUNDLED_TAKEN.to_string()),
+            statuses: BUNDLED_STATUSES
+                .iter()
+                .map(|(branch, status)| (branch.to_string(), status.to_string()))
+                .collect(),
         })
     }
 
