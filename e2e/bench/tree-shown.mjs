@@ -7,7 +7,7 @@ import { chromium } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
 const [url, lockPath, runsArg] = process.argv.slice(2);
-const runs = Number(runsArg ?? 7);
+const runs = Number(runsArg ?? 11);
 const nodes = Object.keys(JSON.parse(readFileSync(lockPath, 'utf8')).nodes).length;
 
 async function waitForServer() {
