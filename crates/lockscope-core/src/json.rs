@@ -329,13 +329,12 @@ impl Reader<'_> {
         let mut out = String::new();
         loop {
             // Up to the next quote, escape or control character, copied as it is.
-            let rest = &self.text.as_bytes()[self.at..];
-            let plain = rest
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                .unwrap_or(rest.len());
-            out.push_str(&self.text[self.at..self.at + plain]);
-            self.at += plain;
+            let bytes = self.text.as_bytes();
+            let start = self.at;
+            while self.at < bytes.len() && !matches!(bytes[self.at], b'"' | b'\\' | ..0x20) {
+                self.at += 1;
+            }
+            out.push_str(&self.text[start..self.at]);
             match self.text.as_bytes().get(self.at) {
                 Some(b'"') => {
                     self.at += 1;
