@@ -1,12 +1,12 @@
 //! The engine's analyses of the lock on screen: health findings and duplicated sources.
 //! They are worked out after the tree is on screen, so a big lock's tree never waits for them.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use lockscope_core::dups::{self, Duplicates};
 use lockscope_core::health::{self, CheckOptions, Report};
+use lockscope_core::SortedMap;
 
 use crate::model::{LockView, Row};
 use crate::state::AppState;
@@ -15,7 +15,7 @@ pub struct Analysis {
     pub health: Report,
     pub duplicates: Duplicates,
     /// The nodes that are one of several copies of a source.
-    duplicate_nodes: HashSet<String>,
+    duplicate_nodes: SortedMap<String, ()>,
 }
 
 impl Analysis {
@@ -24,7 +24,7 @@ impl Analysis {
         let duplicate_nodes = duplicates
             .groups
             .iter()
-            .flat_map(|group| group.copies.iter().map(|copy| copy.key.clone()))
+            .flat_map(|group| group.copies.iter().map(|copy| (copy.key.clone(), ())))
             .collect();
         Analysis {
             // The duplicates just found, not found again.
@@ -35,7 +35,7 @@ impl Analysis {
     }
 
     pub fn is_duplicate(&self, node: &str) -> bool {
-        self.duplicate_nodes.contains(node)
+        self.duplicate_nodes.contains_key(node)
     }
 
     /// Whether a tree line shows, with its own name, a node that is one of several copies.

@@ -1,12 +1,11 @@
 //! What the page shows of one lock: the parsed file, its tree lines in Nix's order and
 //! the links between them (parent, follows target, first visit). Plain Rust, no DOM.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use lockscope_core::details::{self, InputDetails};
 use lockscope_core::tree::{self, TreeLine, TreeTarget};
-use lockscope_core::{LockError, LockFile};
+use lockscope_core::{LockError, LockFile, SortedMap};
 
 use crate::route::Place;
 
@@ -19,7 +18,7 @@ pub struct LockView {
     pub rows: Vec<Row>,
     /// Every node the root reaches, by key: worked out when first asked for, so that a
     /// big lock's tree shows without waiting for it.
-    inputs: OnceLock<HashMap<String, InputDetails>>,
+    inputs: OnceLock<SortedMap<String, InputDetails>>,
 }
 
 /// One line of the tree.
@@ -77,7 +76,7 @@ impl LockView {
         })
     }
 
-    pub fn inputs(&self) -> &HashMap<String, InputDetails> {
+    pub fn inputs(&self) -> &SortedMap<String, InputDetails> {
         self.inputs.get_or_init(|| {
             details::inputs(&self.lock)
                 .into_iter()
@@ -106,10 +105,13 @@ impl LockView {
 
 fn rows(lock: &LockFile, lines: Vec<TreeLine>) -> Vec<Row> {
     // The first line that shows each node, where its inputs are printed.
-    let mut first_visit: HashMap<String, usize> = HashMap::new();
+    let mut first_visit: SortedMap<String, usize> = SortedMap::new();
     for (index, line) in lines.iter().enumerate() {
-        if let TreeTarget::Node { key, .. } = &line.target {
-            first_visit.entry(key.clone()).or_insert(index);
+        match &line.target {
+            TreeTarget::Node { key, .. } if !first_visit.contains_key(key) => {
+                first_visit.insert(key.clone(), index);
+            }
+            _ => {}
         }
     }
     let depths: Vec<usize> = lines.iter().map(|line| line.depth).collect();

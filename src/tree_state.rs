@@ -1,20 +1,18 @@
 //! Which tree lines are on screen (collapsed parents, the name filter) and where the
 //! arrow keys lead. Plain Rust over the rows, so it is tested on the host.
 
-use std::collections::HashSet;
-
 use crate::model::Row;
 
 /// One flag per row: shown or not. With a filter, the lines whose name contains it
 /// (ignoring case) and their parents show, collapsed or not; without, every line
 /// whose parents are all expanded.
-pub fn visible(rows: &[Row], collapsed: &HashSet<usize>, filter: &str) -> Vec<bool> {
+pub fn visible(rows: &[Row], collapsed: &RowSet, filter: &str) -> Vec<bool> {
     let mut shown = vec![false; rows.len()];
     if filter.trim().is_empty() {
         for (index, row) in rows.iter().enumerate() {
             shown[index] = row
                 .parent
-                .is_none_or(|parent| shown[parent] && !collapsed.contains(&parent));
+                .is_none_or(|parent| shown[parent] && !collapsed.contains(parent));
         }
     } else {
         let matches = name_matcher(filter);
@@ -29,6 +27,45 @@ pub fn visible(rows: &[Row], collapsed: &HashSet<usize>, filter: &str) -> Vec<bo
         }
     }
     shown
+}
+
+/// A set of rows, such as the collapsed ones: a flag per row, so a lookup is an index.
+#[derive(Clone, Default)]
+pub struct RowSet(Vec<bool>);
+
+impl RowSet {
+    pub fn contains(&self, row: usize) -> bool {
+        self.0.get(row) == Some(&true)
+    }
+
+    pub fn insert(&mut self, row: usize) {
+        if self.0.len() <= row {
+            self.0.resize(row + 1, false);
+        }
+        self.0[row] = true;
+    }
+
+    pub fn remove(&mut self, row: usize) {
+        if let Some(flag) = self.0.get_mut(row) {
+            *flag = false;
+        }
+    }
+
+    /// The rows in one of the two sets but not in both.
+    pub fn changed<'s>(&'s self, other: &'s RowSet) -> impl Iterator<Item = usize> + 's {
+        (0..self.0.len().max(other.0.len()))
+            .filter(|&row| self.contains(row) != other.contains(row))
+    }
+}
+
+impl FromIterator<usize> for RowSet {
+    fn from_iter<I: IntoIterator<Item = usize>>(rows: I) -> Self {
+        let mut set = RowSet::default();
+        for row in rows {
+            set.insert(row);
+        }
+        set
+    }
 }
 
 /// The number of lines whose name matches a (non-empty) filter.
@@ -95,16 +132,16 @@ mod tests {
     #[test]
     fn collapsing_hides_every_line_below() {
         let view = LockView::parse(LOCK, "t".into()).unwrap();
-        let all = visible(&view.rows, &HashSet::new(), "");
+        let all = visible(&view.rows, &RowSet::default(), "");
         assert_eq!(names(&view, &all), ["a", "a/c", "b", "b/d"]);
-        let a_collapsed = visible(&view.rows, &HashSet::from([0]), "");
+        let a_collapsed = visible(&view.rows, &RowSet::from_iter([0]), "");
         assert_eq!(names(&view, &a_collapsed), ["a", "b", "b/d"]);
     }
 
     #[test]
     fn a_filter_shows_matches_with_their_parents_even_when_collapsed() {
         let view = LockView::parse(LOCK, "t".into()).unwrap();
-        let collapsed = HashSet::from([0, 2]);
+        let collapsed = RowSet::from_iter([0, 2]);
         assert_eq!(
             names(&view, &visible(&view.rows, &collapsed, " C ")),
             ["a", "a/c"]

@@ -5,7 +5,6 @@
 //! every line, the 1442 lines of the biggest lock took 0.6 s to take in the analyses; now
 //! 0.2 s, and drawing a line costs no effect.)
 
-use std::collections::HashSet;
 use std::ops::Range;
 use std::time::Duration;
 
@@ -15,6 +14,7 @@ use web_sys::Element;
 
 use crate::components::tree_row::{tree_row, LineState};
 use crate::components::tree_view::{row_id, TreeUi};
+use crate::tree_state::RowSet;
 
 /// Lines drawn at once: more than a screen shows (a line is about 20 pixels high).
 const FIRST_LINES: usize = 100;
@@ -54,7 +54,7 @@ fn draw(ui: TreeUi, lines: Range<usize>) -> impl IntoView {
                     let row = &view.rows[index];
                     let state = LineState {
                         shown: shown[index],
-                        expanded: !collapsed.contains(&index),
+                        expanded: !collapsed.contains(index),
                         selected: selected == Some(index),
                         tab_stop: tab_stop == Some(index),
                         duplicate: analysis.as_ref().is_some_and(|a| a.flags(row)),
@@ -82,10 +82,10 @@ fn keep_in_step(ui: TreeUi) {
         }
         shown
     });
-    Effect::new(move |before: Option<HashSet<usize>>| {
+    Effect::new(move |before: Option<RowSet>| {
         let collapsed = ui.collapsed.get();
-        for &row in collapsed.symmetric_difference(&before.unwrap_or_else(|| collapsed.clone())) {
-            let expanded = if collapsed.contains(&row) {
+        for row in collapsed.changed(before.as_ref().unwrap_or(&collapsed)) {
+            let expanded = if collapsed.contains(row) {
                 "false"
             } else {
                 "true"

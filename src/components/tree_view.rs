@@ -2,7 +2,6 @@
 //! follows jump to their target, a filter narrows it by name, and the keyboard moves
 //! through it as through any tree (WAI-ARIA tree pattern, roving tabindex).
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -13,7 +12,7 @@ use crate::components::tree_lines::tree_lines;
 use crate::components::tree_row::{JUMP, REPEAT_MARK, TWISTY};
 use crate::model::LockView;
 use crate::state::{AppState, TREE_PANEL_ID};
-use crate::tree_state::{ancestors, match_count, step, visible, Move};
+use crate::tree_state::{ancestors, match_count, step, visible, Move, RowSet};
 
 #[component]
 pub fn TreeView() -> impl IntoView {
@@ -31,7 +30,7 @@ pub fn TreeView() -> impl IntoView {
 pub struct TreeUi {
     pub view: StoredValue<Arc<LockView>>,
     pub state: AppState,
-    pub collapsed: RwSignal<HashSet<usize>>,
+    pub collapsed: RwSignal<RowSet>,
     pub filter: RwSignal<String>,
     pub shown: Memo<Vec<bool>>,
     /// The one line that takes the tab stop: the selected one, or else the first shown.
@@ -41,7 +40,7 @@ pub struct TreeUi {
 impl TreeUi {
     fn new(view: Arc<LockView>, state: AppState) -> Self {
         let view = StoredValue::new(view);
-        let collapsed = RwSignal::new(HashSet::new());
+        let collapsed = RwSignal::new(RowSet::default());
         let filter = RwSignal::new(String::new());
         let shown = Memo::new(move |_| {
             view.with_value(|view| visible(&view.rows, &collapsed.read(), &filter.read()))
@@ -68,7 +67,7 @@ impl TreeUi {
     pub fn set_expanded(&self, row: usize, expanded: bool) {
         if expanded {
             self.collapsed.update(|collapsed| {
-                collapsed.remove(&row);
+                collapsed.remove(row);
             });
             return;
         }
@@ -106,7 +105,7 @@ impl TreeUi {
         self.view.with_value(|view| {
             self.collapsed.update(|collapsed| {
                 for ancestor in ancestors(&view.rows, row) {
-                    collapsed.remove(&ancestor);
+                    collapsed.remove(ancestor);
                 }
             })
         });
@@ -124,7 +123,7 @@ impl TreeUi {
         };
         let classes = hit.class_list();
         if classes.contains(TWISTY) {
-            let collapsed = self.collapsed.with_untracked(|c| c.contains(&row));
+            let collapsed = self.collapsed.with_untracked(|c| c.contains(row));
             self.set_expanded(row, collapsed);
         } else if classes.contains(JUMP) || classes.contains(REPEAT_MARK) {
             self.jump(row);
@@ -141,7 +140,7 @@ impl TreeUi {
             let row = &view.rows[from];
             (row.has_children, row.jump, row.parent)
         });
-        let expanded = has_children && self.collapsed.with_untracked(|c| !c.contains(&from));
+        let expanded = has_children && self.collapsed.with_untracked(|c| !c.contains(from));
         let step_to = |to| self.shown.with_untracked(|shown| step(shown, from, to));
         let target = match event.key().as_str() {
             "ArrowDown" => step_to(Move::Next),
@@ -210,7 +209,7 @@ fn LockTree(view: Arc<LockView>) -> impl IntoView {
     if view.rows.is_empty() {
         return view! { <p class="no-inputs">"This flake has no inputs."</p> }.into_any();
     }
-    let parents: HashSet<usize> = view.rows.iter().filter_map(|row| row.parent).collect();
+    let parents: RowSet = view.rows.iter().filter_map(|row| row.parent).collect();
     let filter_status = move || {
         let filter = ui.filter.get();
         (!filter.trim().is_empty()).then(|| {
@@ -235,7 +234,7 @@ fn LockTree(view: Arc<LockView>) -> impl IntoView {
                 prop:value=ui.filter
                 on:input=move |event| ui.filter.set(event_target_value(&event))
             />
-            <button type="button" on:click=move |_| ui.collapsed.set(HashSet::new())>
+            <button type="button" on:click=move |_| ui.collapsed.set(RowSet::default())>
                 "Expand all"
             </button>
             <button type="button" on:click=move |_| ui.collapsed.set(parents.clone())>

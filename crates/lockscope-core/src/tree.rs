@@ -1,10 +1,9 @@
 //! The `Inputs:` tree of `nix flake metadata` (`CmdFlakeMetadata::run` in `src/nix/flake.cc`).
 
-use std::collections::{HashMap, HashSet};
-
 use serde::Serialize;
 
 use crate::lock::{Input, LockFile};
+use crate::sorted_map::SortedMap;
 use crate::time::utc_datetime;
 
 const CONNECTOR: &str = "├───";
@@ -160,9 +159,9 @@ enum Target<'l, 'w> {
 /// Nix's walk: a node's inputs in order, depth first, each node expanded once. With our own
 /// stack, since a lock may nest thousands deep.
 fn walk<'l>(lock: &'l LockFile, mut visit: impl FnMut(Visit<'l, '_>)) {
-    let mut visited = HashSet::from([lock.root_key()]);
-    // A node is printed once per edge to it; its reference string is built once.
-    let mut refs: HashMap<&str, String> = HashMap::new();
+    // The nodes visited, with their reference strings: a node is printed once per edge
+    // to it, but its reference is built once.
+    let mut refs: SortedMap<&str, String> = SortedMap::new();
     // The indentation of the current frame's lines, and the path to them.
     let mut indent = String::new();
     let mut path: Vec<&'l str> = Vec::new();
@@ -186,8 +185,8 @@ fn walk<'l>(lock: &'l LockFile, mut visit: impl FnMut(Visit<'l, '_>)) {
                     .node(key)
                     .expect("parsed locks only reference parsed nodes");
                 let locked = node.locked.as_ref().expect("non-root nodes are locked");
-                let first_visit = visited.insert(key.as_str());
-                let locked_ref = refs.entry(key).or_insert_with(|| locked.to_url());
+                let first_visit = !refs.contains_key(key.as_str());
+                let locked_ref = refs.get_or_insert_with(key, || locked.to_url());
                 visit(Visit {
                     prefix: &prefix,
                     path: &path,
