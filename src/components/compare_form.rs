@@ -1,10 +1,10 @@
 //! Compare two locks: each a repository or address, `self` for this site's lock, or the
 //! lock on screen (which may be a pasted one).
 
-use leptos::html::Input;
 use leptos::prelude::*;
 
 use crate::address::go;
+use crate::components::input_text;
 use crate::load::{compare_with_shown, Side};
 use crate::route::{Place, Route, OWN_NAME};
 use crate::state::AppState;
@@ -12,11 +12,9 @@ use crate::state::AppState;
 #[component]
 pub fn CompareForm() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let old_field = NodeRef::<Input>::new();
-    let new_field = NodeRef::<Input>::new();
     // An empty field is the lock on screen: named by its address when it has one.
-    let side = move |field: NodeRef<Input>| -> Result<Side, String> {
-        let text = field.get().map(|f| f.value()).unwrap_or_default();
+    let side = move |field: &str| -> Result<Side, String> {
+        let text = input_text(field);
         if !text.trim().is_empty() {
             return Place::parse(&text)
                 .map(Side::Place)
@@ -33,7 +31,7 @@ pub fn CompareForm() -> impl IntoView {
     };
     let compare = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        match (side(old_field), side(new_field)) {
+        match (side("compare-old"), side("compare-new")) {
             (Ok(Side::Place(old)), Ok(Side::Place(new))) => go(state, Route::Compare { old, new }),
             (Ok(old), Ok(new)) => compare_with_shown(state, old, new),
             (Err(why), _) | (_, Err(why)) => state.fail(why),
@@ -54,13 +52,13 @@ pub fn CompareForm() -> impl IntoView {
                 <div class="compare-fields">
                     <label>
                         "Old lock"
-                        <input node_ref=old_field id="compare-old" type="text" spellcheck="false"
+                        <input id="compare-old" type="text" spellcheck="false"
                             autocomplete="off" autocapitalize="off" placeholder=on_screen
                             aria-describedby="compare-hint" />
                     </label>
                     <label>
                         "New lock"
-                        <input node_ref=new_field id="compare-new" type="text" spellcheck="false"
+                        <input id="compare-new" type="text" spellcheck="false"
                             autocomplete="off" autocapitalize="off" placeholder=on_screen
                             aria-describedby="compare-hint" />
                     </label>

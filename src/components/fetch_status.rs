@@ -8,7 +8,6 @@ use crate::state::AppState;
 #[component]
 pub fn FetchStatus() -> impl IntoView {
     let state = expect_context::<AppState>();
-    // Only the words change as bytes arrive, so the Cancel button keeps the focus.
     let words = move || {
         state.fetching.with(|fetching| {
             fetching
@@ -16,17 +15,21 @@ pub fn FetchStatus() -> impl IntoView {
                 .map(|p| format!("Fetching {}… {}", p.what, amount(p.bytes)))
         })
     };
-    view! {
-        <Show when=move || state.fetching.with(Option::is_some)>
-            <p class="fetching" data-testid="fetching">
-                <span class="spinner" aria-hidden="true"></span>
-                <span role="status">{words}</span>
-                " "
-                <button type="button" on:click=move |_| cancel(state)>
-                    "Cancel"
-                </button>
-            </p>
-        </Show>
+    // Only the words change as bytes arrive, so the Cancel button keeps the focus.
+    let busy = Memo::new(move |_| state.fetching.with(Option::is_some));
+    move || {
+        busy.get().then(|| {
+            view! {
+                <p class="fetching" data-testid="fetching">
+                    <span class="spinner" aria-hidden="true"></span>
+                    <span role="status">{words}</span>
+                    " "
+                    <button type="button" on:click=move |_| cancel(state)>
+                        "Cancel"
+                    </button>
+                </p>
+            }
+        })
     }
 }
 

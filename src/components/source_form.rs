@@ -1,24 +1,21 @@
 //! Open a lock from anywhere: a forge reference typed as Nix users type it, a forge page's
 //! address, or any https address of a flake.lock.
 
-use leptos::html::Input;
 use leptos::prelude::*;
 
 use crate::address::go;
-use crate::components::{fetch_status::FetchStatus, share_link::ShareLink};
+use crate::components::{fetch_status::FetchStatus, input_text, share_link::ShareLink};
 use crate::route::{Place, Route};
 use crate::state::AppState;
+
+const SOURCE_ID: &str = "source";
 
 #[component]
 pub fn SourceForm() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let field = NodeRef::<Input>::new();
     let open = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let Some(field) = field.get() else {
-            return;
-        };
-        match Place::parse(&field.value()) {
+        match Place::parse(&input_text(SOURCE_ID)) {
             Ok(place) => go(state, Route::One(place)),
             Err(error) => state.fail(format!("Cannot open that: {error}.")),
         }
@@ -27,11 +24,10 @@ pub fn SourceForm() -> impl IntoView {
         <section class="open" aria-labelledby="open-title">
             <h2 id="open-title">"Open a lock from a repository or an address"</h2>
             <form class="source-form" on:submit=open>
-                <label for="source">"Repository or address"</label>
+                <label for=SOURCE_ID>"Repository or address"</label>
                 <div class="field-row">
                     <input
-                        id="source"
-                        node_ref=field
+                        id=SOURCE_ID
                         type="text"
                         spellcheck="false"
                         autocomplete="off"
