@@ -154,6 +154,21 @@ mod tests {
     }
 
     #[test]
+    fn a_row_set_holds_what_was_put_in_and_tells_what_changed() {
+        let mut before = RowSet::from_iter([1, 4]);
+        before.remove(7);
+        assert!(before.contains(1) && before.contains(4));
+        assert!(!before.contains(0) && !before.contains(2) && !before.contains(100));
+        let mut after = before.clone();
+        after.remove(1);
+        after.insert(9);
+        after.insert(9);
+        assert_eq!(after.changed(&before).collect::<Vec<_>>(), [1, 9]);
+        assert_eq!(before.changed(&after).collect::<Vec<_>>(), [1, 9]);
+        assert_eq!(after.changed(&after).count(), 0);
+    }
+
+    #[test]
     fn steps_skip_hidden_lines() {
         let shown = [true, false, true, true];
         assert_eq!(step(&shown, 0, Move::Next), Some(2));
