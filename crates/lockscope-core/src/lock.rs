@@ -140,6 +140,16 @@ impl LockFile {
         self.nodes.get(key)
     }
 
+    /// A node's place among `nodes()`, in `0..node_count()`: an index into tables kept per
+    /// node, which cost less than maps by key.
+    pub(crate) fn node_index(&self, key: &str) -> Option<usize> {
+        self.nodes.position(key).ok()
+    }
+
+    pub(crate) fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
     /// Every node reachable from the root, the root included, by key.
     pub fn nodes(&self) -> impl Iterator<Item = (&str, &Node)> {
         self.nodes.iter().map(|(k, v)| (k.as_str(), v))

@@ -3,7 +3,6 @@
 use serde::Serialize;
 
 use crate::lock::{Input, LockFile};
-use crate::sorted_map::SortedMap;
 use crate::time::utc_datetime;
 
 const CONNECTOR: &str = "├───";
@@ -159,9 +158,9 @@ enum Target<'l, 'w> {
 /// Nix's walk: a node's inputs in order, depth first, each node expanded once. With our own
 /// stack, since a lock may nest thousands deep.
 fn walk<'l>(lock: &'l LockFile, mut visit: impl FnMut(Visit<'l, '_>)) {
-    // The nodes visited, with their reference strings: a node is printed once per edge
-    // to it, but its reference is built once.
-    let mut refs: SortedMap<&str, String> = SortedMap::new();
+    // The reference string of each node visited, by node index: a node is printed once per
+    // edge to it, but its reference is built once.
+    let mut refs: Vec<Option<String>> = vec![None; lock.node_count()];
     // The indentation of the current frame's lines, and the path to them.
     let mut indent = String::new();
     let mut path: Vec<&'l str> = Vec::new();
@@ -181,12 +180,13 @@ fn walk<'l>(lock: &'l LockFile, mut visit: impl FnMut(Visit<'l, '_>)) {
         prefix += if last { LAST } else { CONNECTOR };
         match input {
             Input::Node(key) => {
-                let node = lock
-                    .node(key)
-                    .expect("parsed locks only reference parsed nodes");
+                let (Some(node), Some(index)) = (lock.node(key), lock.node_index(key)) else {
+                    unreachable!("parsed locks only reference parsed nodes");
+                };
                 let locked = node.locked.as_ref().expect("non-root nodes are locked");
-                let first_visit = !refs.contains_key(key.as_str());
-                let locked_ref = refs.get_or_insert_with(key, || locked.to_url());
+                let seen = &mut refs[index];
+                let first_visit = seen.is_none();
+                let locked_ref = seen.get_or_insert_with(|| locked.to_url());
                 visit(Visit {
                     prefix: &prefix,
                     path: &path,
