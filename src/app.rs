@@ -7,7 +7,7 @@ use crate::address::follow_address;
 use crate::components::{
     compare_form::CompareForm, comparison_view::ComparisonView, details_panel::DetailsPanel,
     duplicates_panel::DuplicatesPanel, error_notice::ErrorNotice, findings_panel::FindingsPanel,
-    header::Header, load_panel::LoadPanel, source_form::SourceForm, tree_view::TreeView,
+    handler, header::Header, load_panel::LoadPanel, source_form::SourceForm, tree_view::TreeView,
 };
 use crate::load::show_file;
 use crate::state::AppState;
@@ -40,9 +40,9 @@ pub fn App() -> impl IntoView {
         <div
             class="app"
             class:dragging=dragging
-            on:dragover=on_drag_over
-            on:dragleave=move |_| dragging.set(false)
-            on:drop=on_drop
+            on:dragover=handler(on_drag_over)
+            on:dragleave=handler(move |_| dragging.set(false))
+            on:drop=handler(on_drop)
         >
             <Header />
             <main>

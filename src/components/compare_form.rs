@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::address::go;
-use crate::components::input_text;
+use crate::components::{handler, text_of};
 use crate::load::{compare_with_shown, Side};
 use crate::route::{Place, Route, OWN_NAME};
 use crate::state::AppState;
@@ -14,7 +14,7 @@ pub fn CompareForm() -> impl IntoView {
     let state = expect_context::<AppState>();
     // An empty field is the lock on screen: named by its address when it has one.
     let side = move |field: &str| -> Result<Side, String> {
-        let text = input_text(field);
+        let text = text_of(field);
         if !text.trim().is_empty() {
             return Place::parse(&text)
                 .map(Side::Place)
@@ -48,7 +48,7 @@ pub fn CompareForm() -> impl IntoView {
     view! {
         <section class="compare-form" aria-labelledby="compare-title">
             <h2 id="compare-title">"Compare two locks"</h2>
-            <form on:submit=compare>
+            <form on:submit=handler(compare)>
                 <div class="compare-fields">
                     <label>
                         "Old lock"

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::address::go;
 use crate::comparison::{Comparison, Kind};
 use crate::components::change_list::ChangeList;
+use crate::components::handler;
 use crate::route::Route;
 use crate::state::{AppState, COMPARISON_ID};
 
@@ -55,7 +56,7 @@ fn LeaveButton() -> impl IntoView {
         Some(new) => go(state, Route::One(new)),
         None => state.comparison.set(None),
     };
-    view! { <button type="button" on:click=leave>{label}</button> }
+    view! { <button type="button" on:click=handler(leave)>{label}</button> }
 }
 
 fn summary(comparison: &Comparison) -> String {

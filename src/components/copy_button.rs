@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::js_sys::{Function, Reflect};
 
+use crate::components::handler;
+
 #[derive(Clone, Copy, PartialEq)]
 enum Copied {
     Not,
@@ -30,7 +32,7 @@ pub fn CopyButton(text: String, label: &'static str) -> impl IntoView {
         }
     };
     view! {
-        <button type="button" class="copy" on:click=copy>
+        <button type="button" class="copy" on:click=handler(copy)>
             {label}
         </button>
         <span class="copy-status" role="status">

@@ -6,6 +6,7 @@ use lockscope_core::dups::{DuplicateGroup, DuplicateKind, Duplicates};
 use lockscope_core::time::utc_date;
 
 use crate::components::copy_button::CopyButton;
+use crate::components::handler;
 use crate::components::tree_view::go_to_row;
 use crate::state::AppState;
 
@@ -94,7 +95,7 @@ fn Group(group: DuplicateGroup) -> impl IntoView {
                 <li>
                     {match row {
                         Some(row) => view! {
-                            <button type="button" class="show-in-tree" on:click=move |_| go_to_row(state, row)>
+                            <button type="button" class="show-in-tree" on:click=handler(move |_| go_to_row(state, row))>
                                 {path}
                             </button>
                         }.into_any(),

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::handler;
 use crate::state::{AppState, ERROR_REGION_ID};
 
 #[component]
@@ -26,7 +27,7 @@ pub fn ErrorNotice() -> impl IntoView {
                             <div class="error" data-testid="error">
                                 <p class="error-message">{message}</p>
                                 {still_showing}
-                                <button type="button" on:click=move |_| state.error.set(None)>
+                                <button type="button" on:click=handler(move |_| state.error.set(None))>
                                     "Dismiss"
                                 </button>
                             </div>

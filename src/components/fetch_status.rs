@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::handler;
 use crate::load::cancel;
 use crate::state::AppState;
 
@@ -24,7 +25,7 @@ pub fn FetchStatus() -> impl IntoView {
                     <span class="spinner" aria-hidden="true"></span>
                     <span role="status">{words}</span>
                     " "
-                    <button type="button" on:click=move |_| cancel(state)>
+                    <button type="button" on:click=handler(move |_| cancel(state))>
                         "Cancel"
                     </button>
                 </p>

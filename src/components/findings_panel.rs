@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use lockscope_core::health::Finding;
 
+use crate::components::handler;
 use crate::components::tree_view::go_to_row;
 use crate::state::AppState;
 
@@ -49,7 +50,7 @@ fn FindingItem(finding: Finding) -> impl IntoView {
             <span class="message">{finding.message}</span>
             {row.map(|row| view! {
                 " "
-                <button type="button" class="show-in-tree" on:click=move |_| go_to_row(state, row)>
+                <button type="button" class="show-in-tree" on:click=handler(move |_| go_to_row(state, row))>
                     "Show " {path} " in the tree"
                 </button>
             })}

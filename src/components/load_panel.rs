@@ -1,23 +1,21 @@
 //! Loading a lock from this computer: paste its text, or choose a file (dropping one
 //! anywhere on the page works too, see `App`).
 
-use leptos::html::Textarea;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
+use crate::components::{handler, text_of};
+
 use crate::load::{show_file, show_unnamed};
 use crate::state::AppState;
+
+const PASTE_ID: &str = "paste";
 
 #[component]
 pub fn LoadPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let pasted = NodeRef::<Textarea>::new();
-    let show_pasted = move || {
-        if let Some(area) = pasted.get() {
-            show_unnamed(state, &area.value(), "the pasted text".to_owned());
-        }
-    };
+    let show_pasted = move || show_unnamed(state, &text_of(PASTE_ID), "the pasted text".to_owned());
     let on_file = move |event: leptos::ev::Event| {
         let input = event
             .target()
@@ -34,30 +32,29 @@ pub fn LoadPanel() -> impl IntoView {
     view! {
         <section class="load" aria-labelledby="load-title">
             <h2 id="load-title">"Or paste a lock, or choose a file"</h2>
-            <label for="paste">"Paste the text of a flake.lock"</label>
+            <label for=PASTE_ID>"Paste the text of a flake.lock"</label>
             <textarea
-                id="paste"
-                node_ref=pasted
+                id=PASTE_ID
                 rows="4"
                 spellcheck="false"
                 autocomplete="off"
                 placeholder="{ \"nodes\": { … }, \"root\": \"root\", \"version\": 7 }"
                 aria-describedby="paste-hint"
-                on:keydown=move |event| {
+                on:keydown=handler(move |event: leptos::ev::KeyboardEvent| {
                     if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
                         event.prevent_default();
                         show_pasted();
                     }
-                }
+                })
             ></textarea>
             <p id="paste-hint" class="hint">"Ctrl+Enter shows it."</p>
             <div class="load-actions">
-                <button type="button" data-testid="show-pasted" on:click=move |_| show_pasted()>
+                <button type="button" data-testid="show-pasted" on:click=handler(move |_| show_pasted())>
                     "Show pasted lock"
                 </button>
                 <label class="file-choice">
                     "Or choose a file: "
-                    <input type="file" accept=".lock,.json,application/json,text/plain" on:change=on_file />
+                    <input type="file" accept=".lock,.json,application/json,text/plain" on:change=handler(on_file) />
                 </label>
                 <span class="hint">"You can also drop a file anywhere on the page."</span>
             </div>

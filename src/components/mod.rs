@@ -17,14 +17,27 @@ pub mod tree_lines;
 pub mod tree_row;
 pub mod tree_view;
 
-/// The text in the `<input>` with this id: read when a form is sent, by id rather than
-/// through a `NodeRef`, which costs the page 1 KB of wasm per kind of element.
-pub fn input_text(id: &str) -> String {
+/// The text in the `<input>` or `<textarea>` with this id, read when it is asked for: by id
+/// rather than through `NodeRef`s, which cost the page 2 KB of wasm.
+pub fn text_of(id: &str) -> String {
     use leptos::prelude::document;
     use wasm_bindgen::JsCast;
-    document()
-        .get_element_by_id(id)
-        .and_then(|element| element.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .map(|input| input.value())
-        .unwrap_or_default()
+    use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+    let Some(element) = document().get_element_by_id(id) else {
+        return String::new();
+    };
+    match element.dyn_into::<HtmlInputElement>() {
+        Ok(input) => input.value(),
+        Err(element) => element
+            .dyn_into::<HtmlTextAreaElement>()
+            .map(|area| area.value())
+            .unwrap_or_default(),
+    }
+}
+
+/// An event handler, boxed so that all handlers of an event have one type: Leptos compiles
+/// the code that attaches a handler once per type, and every closure is a type of its own.
+/// (For the page's ten click handlers: 2.5 KB less wasm, 0.7 KB less brotli.)
+pub fn handler<E: 'static>(handle: impl FnMut(E) + 'static) -> Box<dyn FnMut(E)> {
+    Box::new(handle)
 }

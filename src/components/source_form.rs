@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::address::go;
-use crate::components::{fetch_status::FetchStatus, input_text, share_link::ShareLink};
+use crate::components::{fetch_status::FetchStatus, handler, share_link::ShareLink, text_of};
 use crate::route::{Place, Route};
 use crate::state::AppState;
 
@@ -15,7 +15,7 @@ pub fn SourceForm() -> impl IntoView {
     let state = expect_context::<AppState>();
     let open = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        match Place::parse(&input_text(SOURCE_ID)) {
+        match Place::parse(&text_of(SOURCE_ID)) {
             Ok(place) => go(state, Route::One(place)),
             Err(error) => state.fail(format!("Cannot open that: {error}.")),
         }
@@ -23,7 +23,7 @@ pub fn SourceForm() -> impl IntoView {
     view! {
         <section class="open" aria-labelledby="open-title">
             <h2 id="open-title">"Open a lock from a repository or an address"</h2>
-            <form class="source-form" on:submit=open>
+            <form class="source-form" on:submit=handler(open)>
                 <label for=SOURCE_ID>"Repository or address"</label>
                 <div class="field-row">
                     <input

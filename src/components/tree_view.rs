@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
+use crate::components::handler;
 use crate::components::tree_lines::tree_lines;
 use crate::components::tree_row::{JUMP, REPEAT_MARK, TWISTY};
 use crate::model::LockView;
@@ -232,12 +233,12 @@ fn LockTree(view: Arc<LockView>) -> impl IntoView {
                 autocomplete="off"
                 spellcheck="false"
                 prop:value=ui.filter
-                on:input=move |event| ui.filter.set(event_target_value(&event))
+                on:input=handler(move |event| ui.filter.set(event_target_value(&event)))
             />
-            <button type="button" on:click=move |_| ui.collapsed.set(RowSet::default())>
+            <button type="button" on:click=handler(move |_| ui.collapsed.set(RowSet::default()))>
                 "Expand all"
             </button>
-            <button type="button" on:click=move |_| ui.collapsed.set(parents.clone())>
+            <button type="button" on:click=handler(move |_| ui.collapsed.set(parents.clone()))>
                 "Collapse all"
             </button>
             <span class="filter-status" role="status">
@@ -252,8 +253,8 @@ fn LockTree(view: Arc<LockView>) -> impl IntoView {
                 role="tree"
                 aria-labelledby="tree-title"
                 aria-busy=move || (!all_drawn.get()).then_some("true")
-                on:keydown=move |event| ui.on_key(event)
-                on:click=move |event| ui.on_click(event)
+                on:keydown=handler(move |event| ui.on_key(event))
+                on:click=handler(move |event| ui.on_click(event))
             >
                 {lines}
             </div>
