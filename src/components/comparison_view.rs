@@ -6,14 +6,14 @@ use leptos::prelude::*;
 use crate::address::go;
 use crate::comparison::{Comparison, Kind};
 use crate::components::change_list::ChangeList;
-use crate::components::handler;
+use crate::components::{handler, redrawn};
 use crate::route::Route;
 use crate::state::{AppState, COMPARISON_ID};
 
 #[component]
 pub fn ComparisonView() -> impl IntoView {
     let state = expect_context::<AppState>();
-    move || {
+    redrawn(move || {
         state
             .comparison
             .get()
@@ -35,8 +35,9 @@ pub fn ComparisonView() -> impl IntoView {
                         <LeaveButton />
                     </section>
                 }
+                .into_any()
             })
-    }
+    })
 }
 
 /// Back to a single lock: the new one, by its address, or the lock on screen behind.

@@ -6,6 +6,7 @@ use lockscope_core::details::InputDetails;
 use lockscope_core::time::{age_in_words, utc_datetime};
 
 use crate::analysis::now;
+use crate::components::redrawn;
 use crate::state::AppState;
 
 #[component]
@@ -37,7 +38,7 @@ pub fn DetailsPanel() -> impl IntoView {
     };
     view! {
         <aside class="details" aria-labelledby="details-title" data-testid="details">
-            {move || {
+            {redrawn(move || {
                 content()
                     .map(IntoAny::into_any)
                     .unwrap_or_else(|| {
@@ -47,7 +48,7 @@ pub fn DetailsPanel() -> impl IntoView {
                         }
                             .into_any()
                     })
-            }}
+            })}
         </aside>
     }
 }

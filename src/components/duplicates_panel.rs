@@ -6,14 +6,14 @@ use lockscope_core::dups::{DuplicateGroup, DuplicateKind, Duplicates};
 use lockscope_core::time::utc_date;
 
 use crate::components::copy_button::CopyButton;
-use crate::components::handler;
 use crate::components::tree_view::go_to_row;
+use crate::components::{handler, redrawn};
 use crate::state::AppState;
 
 #[component]
 pub fn DuplicatesPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let content = move || {
+    let content = redrawn(move || {
         let Some(analysis) = state.analysis.get() else {
             return view! { <p class="hint">"Looking for duplicates…"</p> }.into_any();
         };
@@ -31,7 +31,7 @@ pub fn DuplicatesPanel() -> impl IntoView {
             <ul class="duplicate-groups">{groups}</ul>
         }
         .into_any()
-    };
+    });
     view! {
         <section class="duplicates-panel" aria-labelledby="duplicates-title" data-testid="duplicates">
             <h2 id="duplicates-title">"Duplicates"</h2>

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::handler;
+use crate::components::{handler, redrawn};
 use crate::state::{AppState, ERROR_REGION_ID};
 
 #[component]
@@ -18,7 +18,7 @@ pub fn ErrorNotice() -> impl IntoView {
     view! {
         // The live region is always in the page, so screen readers announce what appears in it.
         <div id=ERROR_REGION_ID class="error-region" role="alert">
-            {move || {
+            {redrawn(move || {
                 state
                     .error
                     .get()
@@ -32,8 +32,9 @@ pub fn ErrorNotice() -> impl IntoView {
                                 </button>
                             </div>
                         }
+                        .into_any()
                     })
-            }}
+            })}
         </div>
     }
 }

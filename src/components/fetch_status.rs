@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::handler;
+use crate::components::{handler, redrawn};
 use crate::load::cancel;
 use crate::state::AppState;
 
@@ -18,7 +18,7 @@ pub fn FetchStatus() -> impl IntoView {
     };
     // Only the words change as bytes arrive, so the Cancel button keeps the focus.
     let busy = Memo::new(move |_| state.fetching.with(Option::is_some));
-    move || {
+    redrawn(move || {
         busy.get().then(|| {
             view! {
                 <p class="fetching" data-testid="fetching">
@@ -30,8 +30,9 @@ pub fn FetchStatus() -> impl IntoView {
                     </button>
                 </p>
             }
+            .into_any()
         })
-    }
+    })
 }
 
 /// Bytes as a person reads them.

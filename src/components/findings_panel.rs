@@ -4,14 +4,14 @@
 use leptos::prelude::*;
 use lockscope_core::health::Finding;
 
-use crate::components::handler;
 use crate::components::tree_view::go_to_row;
+use crate::components::{handler, redrawn};
 use crate::state::AppState;
 
 #[component]
 pub fn FindingsPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let content = move || {
+    let content = redrawn(move || {
         let Some(analysis) = state.analysis.get() else {
             return view! { <p class="hint">"Checking…"</p> }.into_any();
         };
@@ -24,7 +24,7 @@ pub fn FindingsPanel() -> impl IntoView {
             .map(|finding| view! { <FindingItem finding=finding.clone() /> })
             .collect_view();
         view! { <ul class="findings">{items}</ul> }.into_any()
-    };
+    });
     view! {
         <section class="findings-panel" aria-labelledby="findings-title" data-testid="findings">
             <h2 id="findings-title">"Findings"</h2>

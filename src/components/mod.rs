@@ -41,3 +41,11 @@ pub fn text_of(id: &str) -> String {
 pub fn handler<E: 'static>(handle: impl FnMut(E) + 'static) -> Box<dyn FnMut(E)> {
     Box::new(handle)
 }
+
+/// A part of a view drawn again whenever a signal it reads changes, boxed so that all such
+/// parts drawing the same kind of view have one type (as `handler` does for events).
+pub fn redrawn<T: 'static>(
+    draw: impl FnMut() -> T + Send + 'static,
+) -> Box<dyn FnMut() -> T + Send> {
+    Box::new(draw)
+}

@@ -3,13 +3,14 @@
 use leptos::prelude::*;
 
 use crate::components::copy_button::CopyButton;
+use crate::components::redrawn;
 use crate::route::Route;
 use crate::state::AppState;
 
 #[component]
 pub fn ShareLink() -> impl IntoView {
     let state = expect_context::<AppState>();
-    move || {
+    redrawn(move || {
         match state.shared_as.get() {
         Some(route) => {
             let link = page_address(&route);
@@ -32,7 +33,7 @@ pub fn ShareLink() -> impl IntoView {
         .into_any(),
         None => ().into_any(),
     }
-    }
+    })
 }
 
 /// This page's address with the fragment that names the view.

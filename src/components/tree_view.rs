@@ -8,9 +8,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
-use crate::components::handler;
 use crate::components::tree_lines::tree_lines;
 use crate::components::tree_row::{JUMP, REPEAT_MARK, TWISTY};
+use crate::components::{handler, redrawn};
 use crate::model::LockView;
 use crate::state::{AppState, TREE_PANEL_ID};
 use crate::tree_state::{ancestors, match_count, step, visible, Move, RowSet};
@@ -21,7 +21,7 @@ pub fn TreeView() -> impl IntoView {
     view! {
         <section id=TREE_PANEL_ID class="tree-panel" aria-label="Input tree">
             // Each lock gets a tree of its own, so nothing of the last one's state lingers.
-            {move || state.shown.get().map(|view| view! { <LockTree view /> })}
+            {redrawn(move || state.shown.get().map(|view| view! { <LockTree view /> }.into_any()))}
         </section>
     }
 }
