@@ -12,6 +12,7 @@ pub fn ErrorNotice() -> impl IntoView {
         state.shown.with(|shown| {
             shown.as_ref().map(|view| {
                 view! { <p class="error-kept">"Still showing " {view.source.clone()} "."</p> }
+                    .into_any()
             })
         })
     };
@@ -26,7 +27,7 @@ pub fn ErrorNotice() -> impl IntoView {
                         view! {
                             <div class="error" data-testid="error">
                                 <p class="error-message">{message}</p>
-                                {still_showing}
+                                {redrawn(still_showing)}
                                 <button type="button" on:click=handler(move |_| state.error.set(None))>
                                     "Dismiss"
                                 </button>

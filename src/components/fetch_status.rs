@@ -14,6 +14,7 @@ pub fn FetchStatus() -> impl IntoView {
             fetching
                 .as_ref()
                 .map(|p| format!("Fetching {}… {}", p.what, amount(p.bytes)))
+                .unwrap_or_default()
         })
     };
     // Only the words change as bytes arrive, so the Cancel button keeps the focus.
@@ -23,7 +24,7 @@ pub fn FetchStatus() -> impl IntoView {
             view! {
                 <p class="fetching" data-testid="fetching">
                     <span class="spinner" aria-hidden="true"></span>
-                    <span role="status">{words}</span>
+                    <span role="status">{redrawn(words)}</span>
                     " "
                     <button type="button" on:click=handler(move |_| cancel(state))>
                         "Cancel"

@@ -2,12 +2,13 @@
 
 use leptos::prelude::*;
 
+use crate::components::redrawn;
 use crate::state::AppState;
 
 #[component]
 pub fn Header() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let status = move || {
+    let status = redrawn(move || {
         if let Some(comparison) = state.comparison.get() {
             return format!("Comparing {} with {}", comparison.old, comparison.new);
         }
@@ -21,7 +22,7 @@ pub fn Header() -> impl IntoView {
             ),
             None => "No lock loaded yet.".to_owned(),
         })
-    };
+    });
     view! {
         <header class="app-header">
             <h1>"Lockscope"</h1>

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
+use crate::components::redrawn;
 use crate::components::tree_row::{tree_row, LineState};
 use crate::components::tree_view::{row_id, TreeUi};
 use crate::tree_state::RowSet;
@@ -25,7 +26,7 @@ pub fn tree_lines(ui: TreeUi) -> (impl IntoView, ReadSignal<bool>) {
     let first = total.min(FIRST_LINES);
     let (all_drawn, set_all_drawn) = signal(first == total);
     let first_lines = draw(ui, 0..first);
-    let other_lines = move || all_drawn.get().then(|| draw(ui, first..total));
+    let other_lines = redrawn(move || all_drawn.get().then(|| draw(ui, first..total).into_any()));
     keep_in_step(ui);
     after_layout("lockscope:tree-shown", move || {
         set_timeout(

@@ -211,17 +211,20 @@ fn LockTree(view: Arc<LockView>) -> impl IntoView {
         return view! { <p class="no-inputs">"This flake has no inputs."</p> }.into_any();
     }
     let parents: RowSet = view.rows.iter().filter_map(|row| row.parent).collect();
-    let filter_status = move || {
+    let filter_status = redrawn(move || {
         let filter = ui.filter.get();
-        (!filter.trim().is_empty()).then(|| {
+        if filter.trim().is_empty() {
+            return String::new();
+        }
+        {
             let count = ui.view.with_value(|view| match_count(&view.rows, &filter));
             format!(
                 "{count} {} named like “{}”",
                 plural(count, "input"),
                 filter.trim()
             )
-        })
-    };
+        }
+    });
     let (lines, all_drawn) = tree_lines(ui);
 
     view! {
