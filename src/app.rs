@@ -7,7 +7,7 @@ use crate::address::follow_address;
 use crate::components::{
     compare_form::CompareForm, comparison_view::ComparisonView, details_panel::DetailsPanel,
     duplicates_panel::DuplicatesPanel, error_notice::ErrorNotice, findings_panel::FindingsPanel,
-    handler, header::Header, load_panel::LoadPanel, source_form::SourceForm, tree_view::TreeView,
+    handler, redrawn, header::Header, load_panel::LoadPanel, source_form::SourceForm, tree_view::TreeView,
 };
 use crate::load::show_file;
 use crate::state::AppState;
@@ -50,7 +50,7 @@ pub fn App() -> impl IntoView {
                 <ErrorNotice />
                 <ComparisonView />
                 // A comparison hides the single lock's panels; they keep their state behind it.
-                <div class="single" hidden=move || state.comparison.with(Option::is_some)>
+                <div class="single" hidden=redrawn(move || state.comparison.with(Option::is_some).then_some(""))>
                     <div class="panels">
                         <TreeView />
                         <DetailsPanel />

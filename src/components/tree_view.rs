@@ -255,7 +255,7 @@ fn LockTree(view: Arc<LockView>) -> impl IntoView {
             <div
                 role="tree"
                 aria-labelledby="tree-title"
-                aria-busy=move || (!all_drawn.get()).then_some("true")
+                aria-busy=redrawn(move || (!all_drawn.get()).then_some("true"))
                 on:keydown=handler(move |event| ui.on_key(event))
                 on:click=handler(move |event| ui.on_click(event))
             >
