@@ -7,7 +7,8 @@ use crate::address::follow_address;
 use crate::components::{
     compare_form::CompareForm, comparison_view::ComparisonView, details_panel::DetailsPanel,
     duplicates_panel::DuplicatesPanel, error_notice::ErrorNotice, findings_panel::FindingsPanel,
-    handler, redrawn, header::Header, load_panel::LoadPanel, source_form::SourceForm, tree_view::TreeView,
+    handler, header::Header, load_panel::LoadPanel, redrawn, source_form::SourceForm,
+    tree_view::TreeView,
 };
 use crate::load::show_file;
 use crate::state::AppState;

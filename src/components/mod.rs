@@ -49,3 +49,9 @@ pub fn redrawn<T: 'static>(
 ) -> Box<dyn FnMut() -> T + Send> {
     Box::new(draw)
 }
+
+/// An effect, boxed so that the effects keeping the same kind of value share one type (as
+/// `handler` does for events).
+pub fn effect<T: 'static>(run: impl FnMut(Option<T>) -> T + 'static) {
+    leptos::prelude::Effect::new(Box::new(run) as Box<dyn FnMut(Option<T>) -> T>);
+}

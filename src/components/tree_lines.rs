@@ -12,9 +12,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-use crate::components::redrawn;
 use crate::components::tree_row::{tree_row, LineState};
 use crate::components::tree_view::{row_id, TreeUi};
+use crate::components::{effect, redrawn};
 use crate::tree_state::RowSet;
 
 /// Lines drawn at once: more than a screen shows (a line is about 20 pixels high).
@@ -70,7 +70,7 @@ fn draw(ui: TreeUi, lines: Range<usize>) -> impl IntoView {
 /// Keeps the drawn lines in step with the tree's state: each effect compares the state
 /// with what it was at its last run, which is what the lines show.
 fn keep_in_step(ui: TreeUi) {
-    Effect::new(move |before: Option<Vec<bool>>| {
+    effect(move |before: Option<Vec<bool>>| {
         let shown = ui.shown.get();
         for (row, (&now, &was)) in shown
             .iter()
@@ -83,7 +83,7 @@ fn keep_in_step(ui: TreeUi) {
         }
         shown
     });
-    Effect::new(move |before: Option<RowSet>| {
+    effect(move |before: Option<RowSet>| {
         let collapsed = ui.collapsed.get();
         for row in collapsed.changed(before.as_ref().unwrap_or(&collapsed)) {
             let expanded = if collapsed.contains(row) {
@@ -95,7 +95,7 @@ fn keep_in_step(ui: TreeUi) {
         }
         collapsed
     });
-    Effect::new(move |before: Option<Option<usize>>| {
+    effect(move |before: Option<Option<usize>>| {
         let now = ui.state.selected.get();
         move_mark(before.flatten(), now, |line, on| match on {
             true => line.set_attribute("aria-selected", "true"),
@@ -103,14 +103,14 @@ fn keep_in_step(ui: TreeUi) {
         });
         now
     });
-    Effect::new(move |before: Option<Option<usize>>| {
+    effect(move |before: Option<Option<usize>>| {
         let now = ui.tab_stop.get();
         move_mark(before.flatten(), now, |line, on| {
             line.set_attribute("tabindex", if on { "0" } else { "-1" })
         });
         now
     });
-    Effect::new(move |_| {
+    effect(move |_: Option<()>| {
         ui.state.analysis.with(|analysis| {
             let Some(analysis) = analysis else { return };
             ui.view.with_value(|view| {

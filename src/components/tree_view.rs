@@ -10,7 +10,7 @@ use web_sys::{Element, HtmlElement};
 
 use crate::components::tree_lines::tree_lines;
 use crate::components::tree_row::{JUMP, REPEAT_MARK, TWISTY};
-use crate::components::{handler, redrawn};
+use crate::components::{effect, handler, redrawn};
 use crate::model::LockView;
 use crate::state::{AppState, TREE_PANEL_ID};
 use crate::tree_state::{ancestors, match_count, step, visible, Move, RowSet};
@@ -196,7 +196,7 @@ fn LockTree(view: Arc<LockView>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let ui = TreeUi::new(view.clone(), state);
     // A line selected while hidden (a jump, a finding's "Show in the tree") comes into view.
-    Effect::new(move |_| {
+    effect(move |_: Option<()>| {
         if let Some(row) = state.selected.get() {
             if ui
                 .shown
