@@ -15,7 +15,7 @@ use crate::comparison::Comparison;
 use crate::fetch::{fetch_text, Abort, FetchError};
 use crate::model::LockView;
 use crate::route::{Place, Route};
-use crate::state::{AppState, Progress};
+use crate::state::AppState;
 
 /// The repository's flake.lock, which trunk copies next to index.html.
 const OWN_LOCK: &str = "flake.lock";
@@ -180,10 +180,10 @@ async fn fetch_place(state: AppState, place: &Place, what: &str, abort: &Abort) 
         Place::Source(source) => source.raw_url(),
     };
     let progress = |bytes| {
-        state.fetching.set(Some(Progress {
-            what: what.to_owned(),
-            bytes,
-        }))
+        let amount = amount(bytes);
+        state
+            .fetching
+            .set(Some(format!("Fetching {what}… {amount}")))
     };
     progress(0);
     match fetch_text(&url, abort, progress).await {
@@ -205,6 +205,21 @@ async fn fetch_place(state: AppState, place: &Place, what: &str, abort: &Abort) 
             state.fail(format!("Could not fetch {label}{from}: {error}."));
             None
         }
+    }
+}
+
+/// Bytes as a person reads them.
+fn amount(bytes: usize) -> String {
+    match bytes {
+        0 => "waiting for an answer".to_owned(),
+        1..1024 => format!("{bytes} bytes"),
+        1024..1_048_576 => format!("{} KB", bytes / 1024),
+        // Whole and tenths in integers: float formatting would add to the page's weight.
+        _ => format!(
+            "{}.{} MB",
+            bytes / 1_048_576,
+            bytes % 1_048_576 * 10 / 1_048_576
+        ),
     }
 }
 
@@ -264,6 +279,14 @@ fn cancel_quietly(state: AppState) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_read_naturally() {
+        assert_eq!(amount(0), "waiting for an answer");
+        assert_eq!(amount(512), "512 bytes");
+        assert_eq!(amount(6102), "5 KB");
+        assert_eq!(amount(21 * 1024 * 1024), "21.0 MB");
+    }
 
     #[test]
     fn what_is_not_a_lock_says_what_it_is() {

@@ -20,8 +20,8 @@ pub struct AppState {
     pub selected: RwSignal<Option<usize>>,
     /// Why the last attempt to load a lock failed, in words.
     pub error: RwSignal<Option<String>>,
-    /// What is being fetched right now.
-    pub fetching: RwSignal<Option<Progress>>,
+    /// What is being fetched right now and how much of it has arrived, in words.
+    pub fetching: RwSignal<Option<String>>,
     /// Stops the fetches under way.
     pub abort: StoredValue<Option<Abort>, LocalStorage>,
     /// The engine's analyses of the lock on screen, once worked out.
@@ -31,13 +31,6 @@ pub struct AppState {
     /// The address that names what is on screen; `None` when a pasted or dropped lock is in
     /// it, which no address can name.
     pub shared_as: RwSignal<Option<Route>>,
-}
-
-/// A fetch under way: what, and how much of it has arrived.
-#[derive(Clone, PartialEq)]
-pub struct Progress {
-    pub what: String,
-    pub bytes: usize,
 }
 
 impl AppState {

@@ -4,23 +4,19 @@ use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::js_sys::{Function, Reflect};
 
-use crate::components::handler;
+use crate::components::{handler, redrawn};
 
-#[derive(Clone, Copy, PartialEq)]
-enum Copied {
-    Not,
-    Done,
-    Failed,
-}
+const REFUSED: &str = "The browser refused: select the lines and copy them.";
 
 #[component]
 pub fn CopyButton(text: String, label: &'static str) -> impl IntoView {
-    let copied = RwSignal::new(Copied::Not);
+    // Whether it worked, in words.
+    let status = RwSignal::new(String::new());
     let copy = move |_| {
         let promise = window().navigator().clipboard().write_text(&text);
         // Only one of the two runs; each frees itself when it does.
-        let done = Closure::once_into_js(move |_: JsValue| copied.set(Copied::Done));
-        let failed = Closure::once_into_js(move |_: JsValue| copied.set(Copied::Failed));
+        let done = Closure::once_into_js(move |_: JsValue| status.set("Copied.".to_owned()));
+        let failed = Closure::once_into_js(move |_: JsValue| status.set(REFUSED.to_owned()));
         let then = Reflect::get(&promise, &JsValue::from_str("then"))
             .ok()
             .and_then(|then| then.dyn_into::<Function>().ok());
@@ -28,7 +24,7 @@ pub fn CopyButton(text: String, label: &'static str) -> impl IntoView {
             .and_then(|then| then.call2(&promise, &done, &failed).ok())
             .is_none()
         {
-            copied.set(Copied::Failed);
+            status.set(REFUSED.to_owned());
         }
     };
     view! {
@@ -36,11 +32,7 @@ pub fn CopyButton(text: String, label: &'static str) -> impl IntoView {
             {label}
         </button>
         <span class="copy-status" role="status">
-            {move || match copied.get() {
-                Copied::Not => "",
-                Copied::Done => "Copied.",
-                Copied::Failed => "The browser refused: select the lines and copy them.",
-            }}
+            {redrawn(move || status.get())}
         </span>
     }
 }
