@@ -28,9 +28,9 @@ pub struct AppState {
     pub analysis: RwSignal<Option<Arc<Analysis>>>,
     /// Two locks compared; while there is one, it replaces the single lock's panels.
     pub comparison: RwSignal<Option<Arc<Comparison>>>,
-    /// The address that names what is on screen; `None` when a pasted or dropped lock is in
-    /// it, which no address can name.
-    pub shared_as: RwSignal<Option<Route>>,
+    /// The address fragment (`Route::to_hash`) that names what is on screen; `None` when a
+    /// pasted or dropped lock is in it, which no address can name.
+    pub shared_as: RwSignal<Option<String>>,
 }
 
 impl AppState {
@@ -67,7 +67,7 @@ impl AppState {
     /// last error when it starts, so that one found on the way, such as a bad link, stays.)
     pub fn show(&self, view: Arc<LockView>, shared_as: Option<Route>) {
         self.comparison.set(None);
-        self.shared_as.set(shared_as);
+        self.shared_as.set(shared_as.as_ref().map(Route::to_hash));
         let same = self
             .shown
             .with_untracked(|shown| shown.as_ref().is_some_and(|s| Arc::ptr_eq(s, &view)));
@@ -84,7 +84,7 @@ impl AppState {
 
     /// Put a comparison on screen; the single lock stays behind it, to come back to.
     pub fn show_comparison(&self, comparison: Comparison, shared_as: Option<Route>) {
-        self.shared_as.set(shared_as);
+        self.shared_as.set(shared_as.as_ref().map(Route::to_hash));
         self.comparison.set(Some(Arc::new(comparison)));
         bring_into_view(COMPARISON_ID);
     }

@@ -44,8 +44,9 @@ pub fn ComparisonView() -> impl IntoView {
 #[component]
 fn LeaveButton() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let new = match state.shared_as.get_untracked() {
-        Some(Route::Compare { new, .. }) => Some(new),
+    let shared_as = state.shared_as.get_untracked();
+    let new = match shared_as.map(|hash| Route::from_hash(&hash)) {
+        Some(Ok(Route::Compare { new, .. })) => Some(new),
         _ => None,
     };
     let label = if new.is_some() {

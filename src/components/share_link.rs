@@ -4,7 +4,6 @@ use leptos::prelude::*;
 
 use crate::components::copy_button::CopyButton;
 use crate::components::redrawn;
-use crate::route::Route;
 use crate::state::AppState;
 
 #[component]
@@ -12,8 +11,8 @@ pub fn ShareLink() -> impl IntoView {
     let state = expect_context::<AppState>();
     redrawn(move || {
         match state.shared_as.get() {
-        Some(route) => {
-            let link = page_address(&route);
+        Some(hash) => {
+            let link = page_address(&hash);
             view! {
                 <p class="share">
                     <label for="share-link">"Link to this view"</label>
@@ -37,9 +36,8 @@ pub fn ShareLink() -> impl IntoView {
 }
 
 /// This page's address with the fragment that names the view.
-fn page_address(route: &Route) -> String {
+fn page_address(hash: &str) -> String {
     let location = window().location();
-    let hash = route.to_hash();
     format!(
         "{}{}{}{hash}",
         location.origin().unwrap_or_default(),
