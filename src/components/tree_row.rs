@@ -60,20 +60,7 @@ pub fn tree_row(index: usize, row: &Row, state: LineState) -> impl IntoView {
     };
 
     view! {
-        <div
-            role="treeitem"
-            id=row_id(index)
-            class="row"
-            class:follows=follows.is_some()
-            class:repeat=repeat
-            class:duplicate=state.duplicate
-            aria-expanded=row.has_children.then_some(if state.expanded { "true" } else { "false" })
-            // A tree of single selection marks the selected line only.
-            aria-selected=state.selected.then_some("true")
-            aria-description=description
-            tabindex=if state.tab_stop { "0" } else { "-1" }
-            hidden=!state.shown
-        >
+        <div class="row" class:follows=follows.is_some() class:repeat=repeat class:duplicate=state.duplicate>
             <span class="prefix" aria-hidden="true">
                 {row.line.prefix.clone()}
             </span>
@@ -83,6 +70,15 @@ pub fn tree_row(index: usize, row: &Row, state: LineState) -> impl IntoView {
             {repeat_mark}
         </div>
     }
-    // Leptos has no typed `aria-level`.
-    .attr("aria-level", (row.line.depth + 1).to_string())
+    // Attributes as custom ones of one value type: Leptos compiles the code that sets an
+    // attribute once per type, and each typed attribute is a type of its own.
+    .attr("role", Some("treeitem"))
+    .attr("id", Some(row_id(index)))
+    .attr("aria-level", Some((row.line.depth + 1).to_string()))
+    .attr("aria-expanded", row.has_children.then_some(if state.expanded { "true" } else { "false" }))
+    // A tree of single selection marks the selected line only.
+    .attr("aria-selected", state.selected.then_some("true"))
+    .attr("aria-description", description)
+    .attr("tabindex", Some(if state.tab_stop { "0" } else { "-1" }))
+    .attr("hidden", (!state.shown).then_some(""))
 }
