@@ -10,12 +10,10 @@ use crate::components::{handler, text_of};
 use crate::load::{show_file, show_unnamed};
 use crate::state::AppState;
 
-const PASTE_ID: &str = "paste";
-
 #[component]
 pub fn LoadPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let show_pasted = move || show_unnamed(state, &text_of(PASTE_ID), "the pasted text".to_owned());
+    let show_pasted = move || show_unnamed(state, &text_of("paste"), "the pasted text".to_owned());
     let on_file = move |event: leptos::ev::Event| {
         let input = event
             .target()
@@ -32,9 +30,9 @@ pub fn LoadPanel() -> impl IntoView {
     view! {
         <section class="load" aria-labelledby="load-title">
             <h2 id="load-title">"Or paste a lock, or choose a file"</h2>
-            <label for=PASTE_ID>"Paste the text of a flake.lock"</label>
+            <label for="paste">"Paste the text of a flake.lock"</label>
             <textarea
-                id=PASTE_ID
+                id="paste"
                 rows="4"
                 spellcheck="false"
                 autocomplete="off"

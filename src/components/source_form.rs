@@ -8,14 +8,12 @@ use crate::components::{fetch_status::FetchStatus, handler, share_link::ShareLin
 use crate::route::{Place, Route};
 use crate::state::AppState;
 
-const SOURCE_ID: &str = "source";
-
 #[component]
 pub fn SourceForm() -> impl IntoView {
     let state = expect_context::<AppState>();
     let open = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        match Place::parse(&text_of(SOURCE_ID)) {
+        match Place::parse(&text_of("source")) {
             Ok(place) => go(state, Route::One(place)),
             Err(error) => state.fail(format!("Cannot open that: {error}.")),
         }
@@ -24,10 +22,10 @@ pub fn SourceForm() -> impl IntoView {
         <section class="open" aria-labelledby="open-title">
             <h2 id="open-title">"Open a lock from a repository or an address"</h2>
             <form class="source-form" on:submit=handler(open)>
-                <label for=SOURCE_ID>"Repository or address"</label>
+                <label for="source">"Repository or address"</label>
                 <div class="field-row">
                     <input
-                        id=SOURCE_ID
+                        id="source"
                         type="text"
                         spellcheck="false"
                         autocomplete="off"
