@@ -28,7 +28,19 @@ pub fn LoadPanel() -> impl IntoView {
     };
 
     view! {
-        <section class="load" aria-labelledby="load-title">
+        // The section handles the keys and the file choice that bubble up from its fields,
+        // which stay plain markup: Ctrl+Enter shows the pasted text.
+        <section
+            class="load"
+            aria-labelledby="load-title"
+            on:keydown=handler(move |event: leptos::ev::KeyboardEvent| {
+                if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
+                    event.prevent_default();
+                    show_pasted();
+                }
+            })
+            on:change=handler(on_file)
+        >
             <h2 id="load-title">"Or paste a lock, or choose a file"</h2>
             <label for="paste">"Paste the text of a flake.lock"</label>
             <textarea
@@ -38,12 +50,6 @@ pub fn LoadPanel() -> impl IntoView {
                 autocomplete="off"
                 placeholder="{ \"nodes\": { … }, \"root\": \"root\", \"version\": 7 }"
                 aria-describedby="paste-hint"
-                on:keydown=handler(move |event: leptos::ev::KeyboardEvent| {
-                    if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
-                        event.prevent_default();
-                        show_pasted();
-                    }
-                })
             ></textarea>
             <p id="paste-hint" class="hint">"Ctrl+Enter shows it."</p>
             <div class="load-actions">
@@ -52,7 +58,7 @@ pub fn LoadPanel() -> impl IntoView {
                 </button>
                 <label class="file-choice">
                     "Or choose a file: "
-                    <input type="file" accept=".lock,.json,application/json,text/plain" on:change=handler(on_file) />
+                    <input type="file" accept=".lock,.json,application/json,text/plain" />
                 </label>
                 <span class="hint">"You can also drop a file anywhere on the page."</span>
             </div>
