@@ -37,14 +37,6 @@ pub fn CompareForm() -> impl IntoView {
             (Err(why), _) | (_, Err(why)) => state.fail(why),
         }
     };
-    let on_screen = move || {
-        state.shown.with(|shown| {
-            shown
-                .as_ref()
-                .map(|view| format!("empty: {}", view.source))
-                .unwrap_or_default()
-        })
-    };
     view! {
         <section class="compare-form" aria-labelledby="compare-title">
             <h2 id="compare-title">"Compare two locks"</h2>
@@ -53,13 +45,13 @@ pub fn CompareForm() -> impl IntoView {
                     <label>
                         "Old lock"
                         <input id="compare-old" type="text" spellcheck="false"
-                            autocomplete="off" autocapitalize="off" placeholder=on_screen
+                            autocomplete="off" autocapitalize="off" placeholder="empty: the lock on screen"
                             aria-describedby="compare-hint" />
                     </label>
                     <label>
                         "New lock"
                         <input id="compare-new" type="text" spellcheck="false"
-                            autocomplete="off" autocapitalize="off" placeholder=on_screen
+                            autocomplete="off" autocapitalize="off" placeholder="empty: the lock on screen"
                             aria-describedby="compare-hint" />
                     </label>
                 </div>
