@@ -42,4 +42,6 @@ test('findings name the input and lead to it in the tree', async ({ page }) => {
   await show.click();
   await expect(page.locator('[role=treeitem]:focus')).toBeVisible();
   await expect(page.getByTestId('details').locator('h2')).toHaveText(path);
+  // The filter that hid it is gone, from the field too.
+  await expect(page.getByLabel('Filter by name')).toHaveValue('');
 });

@@ -10,7 +10,7 @@ use web_sys::{Element, HtmlElement};
 
 use crate::components::tree_lines::tree_lines;
 use crate::components::tree_row::{JUMP, REPEAT_MARK, TWISTY};
-use crate::components::{effect, handler, redrawn};
+use crate::components::{clear_field, effect, handler, redrawn};
 use crate::model::LockView;
 use crate::state::{AppState, TREE_PANEL_ID};
 use crate::tree_state::{ancestors, match_count, step, visible, Move, RowSet};
@@ -102,6 +102,7 @@ impl TreeUi {
     fn reveal(&self, row: usize) {
         if !self.filter.read_untracked().trim().is_empty() {
             self.filter.set(String::new());
+            clear_field(FILTER_ID);
         }
         self.view.with_value(|view| {
             self.collapsed.update(|collapsed| {
@@ -185,6 +186,7 @@ pub fn go_to_row(state: AppState, row: usize) {
     });
 }
 
+const FILTER_ID: &str = "filter";
 const ROW_ID: &str = "row-";
 
 pub fn row_id(row: usize) -> String {
@@ -228,16 +230,10 @@ fn LockTree(view: Arc<LockView>) -> impl IntoView {
     let (lines, all_drawn) = tree_lines(ui);
 
     view! {
-        <div class="tree-tools">
+        // What is typed in the filter comes up here, so that the field stays plain markup.
+        <div class="tree-tools" on:input=handler(move |event| ui.filter.set(event_target_value(&event)))>
             <label for="filter">"Filter by name"</label>
-            <input
-                id="filter"
-                type="search"
-                autocomplete="off"
-                spellcheck="false"
-                prop:value=ui.filter
-                on:input=handler(move |event| ui.filter.set(event_target_value(&event)))
-            />
+            <input id="filter" type="search" autocomplete="off" spellcheck="false" />
             <button type="button" on:click=handler(move |_| ui.collapsed.set(RowSet::default()))>
                 "Expand all"
             </button>
