@@ -5,9 +5,16 @@ use leptos::prelude::*;
 
 use crate::address::follow_address;
 use crate::components::{
-    compare_form::CompareForm, comparison_view::ComparisonView, details_panel::DetailsPanel,
-    duplicates_panel::DuplicatesPanel, error_notice::ErrorNotice, findings_panel::FindingsPanel,
-    handler, header::Header, load_panel::LoadPanel, redrawn, source_form::SourceForm,
+    boxed::{handler, redrawn},
+    compare_form::CompareForm,
+    comparison_view::ComparisonView,
+    details_panel::DetailsPanel,
+    duplicates_panel::DuplicatesPanel,
+    error_notice::ErrorNotice,
+    findings_panel::FindingsPanel,
+    header::Header,
+    load_panel::LoadPanel,
+    source_form::SourceForm,
     tree_view::TreeView,
 };
 use crate::load::show_file;

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::address::go;
-use crate::components::{handler, text_of};
+use crate::components::{boxed::handler, field};
 use crate::load::{compare_with_shown, Side};
 use crate::route::{Place, Route, OWN_NAME};
 use crate::state::AppState;
@@ -14,7 +14,7 @@ pub fn CompareForm() -> impl IntoView {
     let state = expect_context::<AppState>();
     // An empty field is the lock on screen: named by its address when it has one.
     let side = move |field: &str| -> Result<Side, String> {
-        let text = text_of(field);
+        let text = field::text(field);
         if !text.trim().is_empty() {
             return Place::parse(&text)
                 .map(Side::Place)

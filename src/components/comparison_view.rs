@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use crate::address::go;
 use crate::comparison::{Comparison, Kind};
+use crate::components::boxed::{handler, redrawn};
 use crate::components::change_list::ChangeList;
-use crate::components::{handler, redrawn};
 use crate::route::Route;
 use crate::state::{AppState, COMPARISON_ID};
 

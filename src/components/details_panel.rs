@@ -6,7 +6,7 @@ use lockscope_core::details::InputDetails;
 use lockscope_core::time::{age_in_words, utc_datetime};
 
 use crate::analysis::now;
-use crate::components::redrawn;
+use crate::components::boxed::redrawn;
 use crate::state::AppState;
 
 #[component]

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use lockscope_core::dups::{DuplicateGroup, DuplicateKind, Duplicates};
 use lockscope_core::time::utc_date;
 
+use crate::components::boxed::{handler, redrawn};
 use crate::components::copy_button::CopyButton;
 use crate::components::tree_view::go_to_row;
-use crate::components::{handler, redrawn};
 use crate::state::AppState;
 
 #[component]

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::{handler, redrawn};
+use crate::components::boxed::{handler, redrawn};
 use crate::state::{AppState, ERROR_REGION_ID};
 
 #[component]

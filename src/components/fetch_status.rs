@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::{handler, redrawn};
+use crate::components::boxed::{handler, redrawn};
 use crate::load::cancel;
 use crate::state::AppState;
 

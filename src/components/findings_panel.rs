@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use lockscope_core::health::Finding;
 
+use crate::components::boxed::{handler, redrawn};
 use crate::components::tree_view::go_to_row;
-use crate::components::{handler, redrawn};
 use crate::state::AppState;
 
 #[component]

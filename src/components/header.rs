@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::redrawn;
+use crate::components::boxed::redrawn;
 use crate::state::AppState;
 
 #[component]

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
-use crate::components::{handler, text_of};
+use crate::components::{boxed::handler, field};
 
 use crate::load::{show_file, show_unnamed};
 use crate::state::AppState;
@@ -13,7 +13,8 @@ use crate::state::AppState;
 #[component]
 pub fn LoadPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let show_pasted = move || show_unnamed(state, &text_of("paste"), "the pasted text".to_owned());
+    let show_pasted =
+        move || show_unnamed(state, &field::text("paste"), "the pasted text".to_owned());
     let on_file = move |event: leptos::ev::Event| {
         let input = event
             .target()

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::boxed::redrawn;
 use crate::components::copy_button::CopyButton;
-use crate::components::redrawn;
 use crate::state::AppState;
 
 #[component]

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::address::go;
-use crate::components::{fetch_status::FetchStatus, handler, share_link::ShareLink, text_of};
+use crate::components::{boxed::handler, fetch_status::FetchStatus, field, share_link::ShareLink};
 use crate::route::{Place, Route};
 use crate::state::AppState;
 
@@ -13,7 +13,7 @@ pub fn SourceForm() -> impl IntoView {
     let state = expect_context::<AppState>();
     let open = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        match Place::parse(&text_of("source")) {
+        match Place::parse(&field::text("source")) {
             Ok(place) => go(state, Route::One(place)),
             Err(error) => state.fail(format!("Cannot open that: {error}.")),
         }

@@ -12,9 +12,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
+use crate::components::boxed::{effect, redrawn};
 use crate::components::tree_row::{tree_row, LineState};
 use crate::components::tree_view::{row_id, TreeUi};
-use crate::components::{effect, redrawn};
 use crate::tree_state::RowSet;
 
 /// Lines drawn at once: more than a screen shows (a line is about 20 pixels high).

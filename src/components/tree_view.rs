@@ -10,7 +10,10 @@ use web_sys::{Element, HtmlElement};
 
 use crate::components::tree_lines::tree_lines;
 use crate::components::tree_row::{JUMP, REPEAT_MARK, TWISTY};
-use crate::components::{clear_field, effect, handler, redrawn};
+use crate::components::{
+    boxed::{effect, handler, redrawn},
+    field,
+};
 use crate::model::LockView;
 use crate::state::{AppState, TREE_PANEL_ID};
 use crate::tree_state::{ancestors, match_count, step, visible, Move, RowSet};
@@ -102,7 +105,7 @@ impl TreeUi {
     fn reveal(&self, row: usize) {
         if !self.filter.read_untracked().trim().is_empty() {
             self.filter.set(String::new());
-            clear_field(FILTER_ID);
+            field::clear(FILTER_ID);
         }
         self.view.with_value(|view| {
             self.collapsed.update(|collapsed| {
