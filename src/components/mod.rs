@@ -1,4 +1,5 @@
-//! The page's parts, one component per file.
+//! The page's parts, one component per file, and two helpers they share: `boxed` (closures
+//! for Leptos) and `field` (form fields by id).
 
 pub mod boxed;
 pub mod change_list;
