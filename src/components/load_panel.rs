@@ -6,7 +6,6 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
 use crate::components::{boxed::handler, field};
-
 use crate::load::{show_file, show_unnamed};
 use crate::state::AppState;
 

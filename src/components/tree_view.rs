@@ -105,7 +105,7 @@ impl TreeUi {
     fn reveal(&self, row: usize) {
         if !self.filter.read_untracked().trim().is_empty() {
             self.filter.set(String::new());
-            field::clear(FILTER_ID);
+            field::clear("filter");
         }
         self.view.with_value(|view| {
             self.collapsed.update(|collapsed| {
@@ -189,7 +189,6 @@ pub fn go_to_row(state: AppState, row: usize) {
     });
 }
 
-const FILTER_ID: &str = "filter";
 const ROW_ID: &str = "row-";
 
 pub fn row_id(row: usize) -> String {
@@ -221,14 +220,12 @@ fn LockTree(view: Arc<LockView>) -> impl IntoView {
         if filter.trim().is_empty() {
             return String::new();
         }
-        {
-            let count = ui.view.with_value(|view| match_count(&view.rows, &filter));
-            format!(
-                "{count} {} named like “{}”",
-                plural(count, "input"),
-                filter.trim()
-            )
-        }
+        let count = ui.view.with_value(|view| match_count(&view.rows, &filter));
+        format!(
+            "{count} {} named like “{}”",
+            plural(count, "input"),
+            filter.trim()
+        )
     });
     let (lines, all_drawn) = tree_lines(ui);
 
