@@ -10,8 +10,6 @@ mod load;
 mod model;
 mod route;
 mod state;
-#[cfg(test)]
-mod test_fixtures;
 mod tree_state;
 
 // talc in place of the standard allocator for wasm (dlmalloc): measured on the site,

@@ -151,15 +151,18 @@ fn rows(lock: &LockFile, lines: Vec<TreeLine>) -> Vec<Row> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_fixtures::{fixture_dirs, read};
+    use lockscope_fixtures::{corpus, lock_dirs, read};
 
     #[test]
     fn rows_print_exactly_what_nix_prints() {
-        for dir in fixture_dirs() {
-            let Some(expected) = read(&dir.join("metadata.txt")) else {
+        let Some(corpus) = corpus("model::rows_print_exactly_what_nix_prints") else {
+            return;
+        };
+        for dir in lock_dirs(&corpus) {
+            let Ok(expected) = std::fs::read_to_string(dir.join("metadata.txt")) else {
                 continue;
             };
-            let view = LockView::parse(&read(&dir.join("flake.lock")).unwrap(), "test".into())
+            let view = LockView::parse(&read(&dir.join("flake.lock")), "test".into())
                 .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
             let printed: String = view
                 .rows
@@ -173,9 +176,11 @@ mod tests {
 
     #[test]
     fn links_between_rows_point_where_they_say() {
-        for dir in fixture_dirs() {
-            let Ok(view) = LockView::parse(&read(&dir.join("flake.lock")).unwrap(), "t".into())
-            else {
+        let Some(corpus) = corpus("model::links_between_rows_point_where_they_say") else {
+            return;
+        };
+        for dir in lock_dirs(&corpus) {
+            let Ok(view) = LockView::parse(&read(&dir.join("flake.lock")), "t".into()) else {
                 continue;
             };
             assert_eq!(view.inputs().len(), view.lock.nodes().count() - 1);

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use lockscope_core::diff::Update;
+use lockscope_core::text::short_rev;
 use lockscope_core::time::age_in_words;
 
 use crate::comparison::{Comparison, Entry, Kind};
@@ -48,11 +49,13 @@ fn describe(entry: &Entry) -> impl IntoView {
         ),
     };
     let (gained, compare) = match &entry.kind {
-        Kind::Updated(update) => (update.age_gained.map(gained), update.compare.clone()),
+        Kind::Updated(update) => (
+            update.age_gained.map(gained),
+            update.compare.clone().map(|link| link.to_string()),
+        ),
         _ => (None, None),
     };
     // The engine links known forges only; anything but https is refused anyway.
-    let compare = compare.filter(|link| link.starts_with("https://"));
     view! {
         <code class="path">{entry.path.clone()}</code>
         ": "
@@ -67,9 +70,8 @@ fn describe(entry: &Entry) -> impl IntoView {
 
 /// `abc1234 → def5678`, or Nix's words for locks without revisions.
 fn revisions(update: &Update, entry: &Entry) -> String {
-    let short = |rev: &str| rev.chars().take(12).collect::<String>();
     match (&update.old_rev, &update.new_rev) {
-        (Some(old), Some(new)) if old != new => format!("{} → {}", short(old), short(new)),
+        (Some(old), Some(new)) if old != new => format!("{} → {}", short_rev(old), short_rev(new)),
         _ => format!(
             "{} → {}",
             entry.old.clone().unwrap_or_default(),

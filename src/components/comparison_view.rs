@@ -2,6 +2,7 @@
 //! `nix flake update` prints it.
 
 use leptos::prelude::*;
+use lockscope_core::text::count;
 
 use crate::address::go;
 use crate::comparison::{Comparison, Kind};
@@ -76,7 +77,7 @@ fn summary(comparison: &Comparison) -> String {
     ]
     .into_iter()
     .filter(|(n, _)| *n > 0)
-    .map(|(n, what)| format!("{n} {}{what}", if n == 1 { "input " } else { "inputs " }))
+    .map(|(n, what)| format!("{} {what}", count(n, "input")))
     .collect();
     format!("{}.", parts.join(", "))
 }

@@ -64,7 +64,7 @@ fn Facts(details: InputDetails) -> impl IntoView {
         )
     });
     // The engine gives links to known forges only; anything but https is refused anyway.
-    let link = details.link.filter(|link| link.starts_with("https://"));
+    let link = details.link.map(|link| link.to_string());
     let paths: Vec<String> = details.paths.iter().map(|path| path.join("/")).collect();
     view! {
         <dl class="facts">

@@ -2,7 +2,8 @@
 //! extra copies, ready to copy.
 
 use leptos::prelude::*;
-use lockscope_core::dups::{DuplicateGroup, DuplicateKind, Duplicates};
+use lockscope_core::dups::{DuplicateGroup, DuplicateKind, Duplicates, NO_SAFE_FOLLOWS};
+use lockscope_core::text::short_rev;
 use lockscope_core::time::utc_date;
 
 use crate::components::boxed::{handler, redrawn};
@@ -51,7 +52,7 @@ fn Suggestions(found: Duplicates) -> impl IntoView {
         .collect();
     if lines.is_empty() {
         return view! {
-            <p>"No follows line can remove a copy without changing what the root inputs lock."</p>
+            <p>{NO_SAFE_FOLLOWS}</p>
         }
         .into_any();
     }
@@ -87,7 +88,7 @@ fn Group(group: DuplicateGroup) -> impl IntoView {
             let row = state.shown.with_untracked(|shown| {
                 shown.as_ref().and_then(|view| view.row_for(&path, Some(&copy.key)))
             });
-            let revision = copy.rev.as_deref().map(|rev| rev.chars().take(12).collect::<String>());
+            let revision = copy.rev.as_deref().map(|rev| short_rev(rev).to_owned());
             let date = copy.last_modified.map(|secs| utc_date(secs as i64));
             let facts = [revision, date].into_iter().flatten().collect::<Vec<_>>().join(", ");
             let path = path.join("/");

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use lockscope_core::text;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
@@ -222,8 +223,8 @@ fn LockTree(view: Arc<LockView>) -> impl IntoView {
         }
         let count = ui.view.with_value(|view| match_count(&view.rows, &filter));
         format!(
-            "{count} {} named like “{}”",
-            plural(count, "input"),
+            "{} named like “{}”",
+            text::count(count, "input"),
             filter.trim()
         )
     });
@@ -260,12 +261,4 @@ fn LockTree(view: Arc<LockView>) -> impl IntoView {
         </div>
     }
     .into_any()
-}
-
-fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        noun.to_owned()
-    } else {
-        format!("{noun}s")
-    }
 }

@@ -7,6 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::ValueEnum;
 use lockscope_core::health::{self, BranchTable, CheckOptions, Finding, Level, Report};
+use lockscope_core::text::count;
 use lockscope_core::time::utc_datetime;
 
 use crate::input::{self, LockArg};
@@ -163,7 +164,7 @@ fn counts(report: &Report) -> String {
     .into_iter()
     .filter_map(|(level, word)| {
         let n = report.count(level);
-        (n > 0).then(|| format!("{n} {word}{}", if n == 1 { "" } else { "s" }))
+        (n > 0).then(|| count(n, word))
     })
     .collect();
     if parts.is_empty() {
@@ -229,8 +230,8 @@ fn text(file: &str, report: &Report, verdict: &Verdict) -> String {
     let failing = verdict.failing(report).len();
     if failing > 0 {
         out += &format!(
-            "{failing} finding{} at or above '{}': failing.\n",
-            if failing == 1 { "" } else { "s" },
+            "{} at or above '{}': failing.\n",
+            count(failing, "finding"),
             verdict.fail_on.as_str()
         );
     }

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 use lockscope_core::diff::{self, Change, Edge};
+use lockscope_core::text::short_rev;
 use lockscope_core::time::{age_in_words, utc_date};
 
 use crate::input;
@@ -93,7 +94,7 @@ fn cell(edge: &Edge) -> String {
         Edge::Locked { locked, .. } => {
             let what = locked
                 .rev()
-                .map(|r| r[..r.len().min(12)].to_string())
+                .map(|r| short_rev(r).to_string())
                 .unwrap_or_else(|| locked.source());
             let date = locked
                 .last_modified()

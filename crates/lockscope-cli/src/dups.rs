@@ -2,7 +2,8 @@
 
 use std::process::ExitCode;
 
-use lockscope_core::dups::{self, DuplicateGroup, DuplicateKind, Duplicates};
+use lockscope_core::dups::{self, DuplicateGroup, DuplicateKind, Duplicates, NO_SAFE_FOLLOWS};
+use lockscope_core::text::short_rev;
 use lockscope_core::time::utc_date;
 
 use crate::input::{self, LockArg};
@@ -57,7 +58,7 @@ fn render(found: &Duplicates) -> String {
         }
     }
     if found.suggestions.is_empty() {
-        out += "\nNo follows line can remove a copy without changing what the root inputs lock.\n";
+        out += &format!("\n{NO_SAFE_FOLLOWS}\n");
         return out;
     }
     out += "\nPaste into flake.nix, at the top level beside `inputs`:\n";
@@ -103,7 +104,7 @@ fn render_group(group: &DuplicateGroup) -> String {
         .copies
         .iter()
         .map(|c| {
-            let rev = c.rev.as_deref().map(|r| r[..r.len().min(12)].to_string());
+            let rev = c.rev.as_deref().map(|r| short_rev(r).to_string());
             let date = c.last_modified.map(|t| utc_date(t as i64));
             let paths: Vec<String> = c.paths.iter().map(|p| p.join("/")).collect();
             [

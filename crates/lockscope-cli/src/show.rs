@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use lockscope_core::details::{self, InputDetails};
+use lockscope_core::text::short_rev;
 
 use crate::input::{self, LockArg};
 use crate::terminal::safe;
@@ -39,9 +40,14 @@ fn table(rows: &[InputDetails]) -> String {
     let cells: Vec<[String; 6]> = rows
         .iter()
         .map(|r| {
-            let rev = r.rev.as_deref().map(|v| &v[..v.len().min(12)]);
+            let rev = r.rev.as_deref().map(short_rev);
             let version = rev.or(r.git_ref.as_deref()).unwrap_or("-");
-            let date = r.date.as_deref().map_or("-", |d| &d[..10]);
+            // The day of `YYYY-MM-DD HH:MM:SS`.
+            let date = r
+                .date
+                .as_deref()
+                .and_then(|d| d.split(' ').next())
+                .unwrap_or("-");
             [
                 r.paths[0].join("/"),
                 r.kind.clone(),

@@ -1,8 +1,6 @@
 //! The `lockscope` binary on every lock of the corpus: `tree` prints Nix's golden output,
 //! `show` and `show --json` succeed, a rejected lock exits 2 with one line naming the file.
 
-#[path = "../../lockscope-core/tests/common/mod.rs"]
-mod common;
 mod run;
 
 use std::process::Command;
@@ -11,10 +9,11 @@ use run::lockscope;
 
 #[test]
 fn tree_and_show_on_every_corpus_lock() {
-    let Some(corpus) = common::corpus() else {
+    let Some(corpus) = lockscope_fixtures::corpus("corpus::tree_and_show_on_every_corpus_lock")
+    else {
         return;
     };
-    let cases = common::cases(&corpus);
+    let cases = lockscope_fixtures::cases(&corpus);
     for case in &cases {
         let path = case.lock.to_str().expect("utf-8 path");
         let golden = std::fs::read_to_string(&case.golden).expect("readable");
@@ -70,10 +69,12 @@ fn tree_and_show_on_every_corpus_lock() {
 
 #[test]
 fn diff_reads_stdin_and_matches_a_nix_golden() {
-    let Some(corpus) = common::corpus() else {
+    let Some(corpus) =
+        lockscope_fixtures::corpus("corpus::diff_reads_stdin_and_matches_a_nix_golden")
+    else {
         return;
     };
-    let case = common::diff_cases(&corpus)
+    let case = lockscope_fixtures::diff_cases(&corpus)
         .into_iter()
         .find(|c| {
             std::fs::metadata(&c.golden).is_ok_and(|m| m.len() > 0)
@@ -106,7 +107,8 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn diff_markdown_links_forge_updates_only() {
-    let Some(corpus) = common::corpus() else {
+    let Some(corpus) = lockscope_fixtures::corpus("corpus::diff_markdown_links_forge_updates_only")
+    else {
         return;
     };
     let lock = |dir: &str| corpus.join(dir).join("flake.lock");

@@ -1,8 +1,6 @@
 //! `lockscope dups` and `lockscope check` as a user and CI run them: output formats, exit
 //! statuses, `--fail-on`, `--allow`, `--now`, `--branches`, and bad input.
 
-#[path = "../../lockscope-core/tests/common/mod.rs"]
-mod common;
 mod run;
 
 use std::path::PathBuf;
@@ -17,7 +15,7 @@ fn stdout(output: &Output) -> String {
 }
 
 fn flake_checker_lock(name: &str) -> Option<String> {
-    let path: PathBuf = common::corpus()?
+    let path: PathBuf = lockscope_fixtures::corpus("dups_check::flake_checker_lock")?
         .join("_fixtures/DeterminateSystems__flake-checker__b66c7843f0__tests")
         .join(name);
     Some(path.to_str().expect("utf-8 path").to_string())
@@ -25,11 +23,13 @@ fn flake_checker_lock(name: &str) -> Option<String> {
 
 #[test]
 fn dups_text_and_json_agree_on_every_corpus_lock() {
-    let Some(corpus) = common::corpus() else {
+    let Some(corpus) =
+        lockscope_fixtures::corpus("dups_check::dups_text_and_json_agree_on_every_corpus_lock")
+    else {
         return;
     };
     let mut runs = 0;
-    for case in common::cases(&corpus) {
+    for case in lockscope_fixtures::cases(&corpus) {
         if case.golden.extension().is_some_and(|e| e == "err") {
             continue;
         }

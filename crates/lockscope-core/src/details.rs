@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::flakeref::HttpsLink;
 use crate::lock::{Input, LockFile};
 use crate::order::sorted;
 use crate::sorted_map::SortedMap;
@@ -57,7 +58,7 @@ pub struct InputDetails {
     pub nar_hash: Option<String>,
     pub flake: bool,
     /// An https link to the commit on a known forge; never anything else.
-    pub link: Option<String>,
+    pub link: Option<HttpsLink>,
     /// This node's inputs, follows resolved: input name -> node key (`null`: the root).
     pub inputs: SortedMap<String, Option<String>>,
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::flakeref::{is_hex_rev, ForgePage};
+use crate::flakeref::{is_hex_rev, ForgePage, HttpsLink};
 use crate::lock::{Input, LockFile};
 use crate::order::sorted;
 use crate::time::utc_date;
@@ -83,7 +83,7 @@ pub struct Update {
     /// Seconds from the old commit to the new one (negative: the input went back in time).
     pub age_gained: Option<i64>,
     /// https only, known forges only.
-    pub compare: Option<String>,
+    pub compare: Option<HttpsLink>,
 }
 
 impl Change {

@@ -21,6 +21,10 @@ use crate::order::sorted;
 use graph::{NodeId, Nodes};
 use source::SourceNamer;
 
+/// What every front says when the duplicates have no follows line that is safe to add.
+pub const NO_SAFE_FOLLOWS: &str =
+    "No follows line can remove a copy without changing what the root inputs lock.";
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Duplicates {
     /// Every source locked more than once, the most copies first.

@@ -235,7 +235,7 @@ impl FlakeRef {
     /// An https link to the exact commit (or, without a rev, the ref's tree) on a known forge:
     /// github.com, gitlab.com and GitLabs named by `host`, git.sr.ht, codeberg.org.
     /// Never a link for any other scheme or host.
-    pub fn forge_link(&self) -> Option<String> {
+    pub fn forge_link(&self) -> Option<HttpsLink> {
         let repo = self.forge_repo()?;
         let rev = self.rev().filter(|r| is_hex_rev(r));
         let page = match (rev, self.git_ref()) {
@@ -327,8 +327,29 @@ pub enum ForgePage {
     Compare(String, String),
 }
 
+/// An `https://` address on a known forge. Only [`ForgeRepo::page_url`] makes one, from a
+/// host of letters, digits, dots and dashes and percent-encoded names, so a front may show it
+/// as a link as it is: no front filters links of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct HttpsLink(String);
+
+impl HttpsLink {
+    /// The address.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for HttpsLink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 impl ForgeRepo {
-    pub fn page_url(&self, page: ForgePage) -> String {
+    /// The address of a page of this repository on its forge.
+    pub fn page_url(&self, page: ForgePage) -> HttpsLink {
         let base = format!(
             "https://{}/{}/{}",
             self.host,
@@ -337,7 +358,7 @@ impl ForgeRepo {
         );
         let gitlab = self.forge == Forge::GitLab;
         let dash = if gitlab { "/-" } else { "" };
-        match page {
+        HttpsLink(match page {
             ForgePage::Home => base,
             ForgePage::Commit(rev) => format!("{base}{dash}/commit/{rev}"),
             ForgePage::Tree(r) => {
@@ -351,7 +372,7 @@ impl ForgeRepo {
                 Forge::SourceHut => format!("{base}/log/{new}"),
                 _ => format!("{base}{dash}/compare/{old}...{new}"),
             },
-        }
+        })
     }
 }
 

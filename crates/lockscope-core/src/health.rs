@@ -249,13 +249,9 @@ fn duplicates(found: &dups::Duplicates, findings: &mut Vec<Finding>) {
             dups::DuplicateKind::Waste => (Level::Info, "all at the same revision".to_string()),
         };
         let fix = match group.remaining {
-            n if n == copies => {
-                "no follows line can remove a copy without changing what the root inputs \
-                                 lock"
-                    .to_string()
-            }
-            1 => "the follows lines of `lockscope dups` leave one".to_string(),
-            n => format!("the follows lines of `lockscope dups` leave {n}"),
+            n if n == copies => dups::NO_SAFE_FOLLOWS.to_string(),
+            1 => "The follows lines of `lockscope dups` leave one.".to_string(),
+            n => format!("The follows lines of `lockscope dups` leave {n}."),
         };
         // Named by the root input that locks it, if any: that is the copy the others follow.
         let path = match group.root_inputs.first() {
@@ -277,7 +273,7 @@ fn duplicates(found: &dups::Duplicates, findings: &mut Vec<Finding>) {
                 remaining: group.remaining,
             },
             message: format!(
-                "{} is locked {}, {what}; {fix}.",
+                "{} is locked {}, {what}. {fix}",
                 group.source,
                 times(copies)
             ),

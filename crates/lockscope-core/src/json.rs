@@ -43,13 +43,7 @@ pub enum Number {
 }
 
 impl Number {
-    pub fn as_u64(self) -> Option<u64> {
-        match self {
-            Number::Unsigned(n) => Some(n),
-            _ => None,
-        }
-    }
-
+    /// The integer, when it is one that fits an `i64`.
     pub fn as_i64(self) -> Option<i64> {
         match self {
             Number::Unsigned(n) => i64::try_from(n).ok(),
@@ -92,7 +86,8 @@ impl Object {
 }
 
 /// Why a text is not JSON, and where: line and column (in characters) count from 1.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message} at line {line}, column {column}")]
 pub struct JsonError {
     pub message: &'static str,
     pub line: usize,

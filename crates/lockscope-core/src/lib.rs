@@ -15,6 +15,7 @@ pub mod lock;
 mod order;
 pub mod sorted_map;
 pub mod source;
+pub mod text;
 pub mod time;
 pub mod tree;
 pub mod url;

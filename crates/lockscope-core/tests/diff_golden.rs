@@ -1,16 +1,15 @@
 //! Every consecutive pair of real locks in the corpus: our change list is byte for byte what
 //! Nix 2.34.8 printed when the lock changed.
 
-mod common;
-
 use lockscope_core::{diff, LockFile};
 
 #[test]
 fn every_golden_diff_matches_nix() {
-    let Some(corpus) = common::corpus() else {
+    let Some(corpus) = lockscope_fixtures::corpus("diff_golden::every_golden_diff_matches_nix")
+    else {
         return;
     };
-    let cases = common::diff_cases(&corpus);
+    let cases = lockscope_fixtures::diff_cases(&corpus);
     assert!(cases.len() >= 76, "only {} diff goldens found", cases.len());
     let read =
         |p: &std::path::Path| LockFile::parse(&std::fs::read_to_string(p).expect("readable"));

@@ -1,8 +1,6 @@
 //! What counts as the same source, which follows lines are suggested and which are not:
 //! on one real lock, and on small locks built for each rule.
 
-mod common;
-
 use lockscope_core::dups::{self, DuplicateKind, Duplicates};
 use lockscope_core::LockFile;
 use serde_json::{json, Value};
@@ -32,7 +30,7 @@ fn lines(found: &Duplicates) -> Vec<&str> {
 
 #[test]
 fn a_real_lock() {
-    let Some(corpus) = common::corpus() else {
+    let Some(corpus) = lockscope_fixtures::corpus("dups_cases::a_real_lock") else {
         return;
     };
     let text =

@@ -2,21 +2,21 @@
 //! would write it, leaves no duplicate a suggestion could remove, saves exactly the nodes
 //! Lockscope reports, and never makes an input depend on itself.
 
-mod common;
-
 use lockscope_core::dups::{self, DuplicateKind, Duplicates};
 use lockscope_core::{Input, LockFile};
 use serde_json::Value;
 
 #[test]
 fn suggestions_remove_what_they_claim_on_every_real_lock() {
-    let Some(corpus) = common::corpus() else {
+    let Some(corpus) = lockscope_fixtures::corpus(
+        "dups_corpus::suggestions_remove_what_they_claim_on_every_real_lock",
+    ) else {
         return;
     };
     let mut failures = Vec::new();
     let (mut locks, mut groups, mut skewed, mut suggestions, mut deep, mut added, mut saved) =
         (0, 0, 0, 0, 0, 0, 0);
-    for case in common::cases(&corpus) {
+    for case in lockscope_fixtures::cases(&corpus) {
         let text = case.read_lock();
         let Ok(lock) = LockFile::parse(&text) else {
             continue;

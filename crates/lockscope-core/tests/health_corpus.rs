@@ -1,7 +1,5 @@
 //! Health checks on the real locks of the corpus, at a fixed clock.
 
-mod common;
-
 use lockscope_core::dups;
 use lockscope_core::health::{self, BranchTable, CheckOptions, Finding, Level, Problem, Report};
 use lockscope_core::LockFile;
@@ -10,7 +8,9 @@ use lockscope_core::LockFile;
 const NOW: i64 = 1_790_000_000;
 
 fn load(dir: &str) -> Option<LockFile> {
-    let path = common::corpus()?.join(dir).join("flake.lock");
+    let path = lockscope_fixtures::corpus("health_corpus::load")?
+        .join(dir)
+        .join("flake.lock");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     Some(LockFile::parse(&text).expect("a valid lock"))
 }
@@ -33,11 +33,13 @@ fn paths(findings: &[&Finding]) -> Vec<String> {
 
 #[test]
 fn every_finding_is_sorted_located_and_explained() {
-    let Some(corpus) = common::corpus() else {
+    let Some(corpus) =
+        lockscope_fixtures::corpus("health_corpus::every_finding_is_sorted_located_and_explained")
+    else {
         return;
     };
     let (mut locks, mut findings) = (0, 0);
-    for case in common::cases(&corpus) {
+    for case in lockscope_fixtures::cases(&corpus) {
         let Ok(lock) = LockFile::parse(&case.read_lock()) else {
             continue;
         };
@@ -133,7 +135,9 @@ fn local_paths_but_not_relative_ones() {
         ["emacs-overlay/nixpkgs"]
     );
     // Relative `path:./sub` inputs belong to the flake's own tree.
-    let Some(corpus) = common::corpus() else {
+    let Some(corpus) =
+        lockscope_fixtures::corpus("health_corpus::local_paths_but_not_relative_ones")
+    else {
         return;
     };
     let text = std::fs::read_to_string(corpus.join(
@@ -224,7 +228,9 @@ fn a_release_newer_than_the_table_is_unknown_until_a_table_knows_it() {
 
 #[test]
 fn registry_inputs_are_warned_about() {
-    let Some(corpus) = common::corpus() else {
+    let Some(corpus) =
+        lockscope_fixtures::corpus("health_corpus::registry_inputs_are_warned_about")
+    else {
         return;
     };
     let text =

@@ -3,8 +3,6 @@
 //! flake-checker's own tests expect (`src/flake.rs`: `clean_flake_locks`,
 //! `dirty_flake_locks`, `explicit_nixpkgs_keys`, `missing_nixpkgs_keys`).
 
-mod common;
-
 use std::path::PathBuf;
 
 use lockscope_core::health::{self, CheckOptions, Problem};
@@ -22,7 +20,9 @@ enum Issue {
 }
 
 fn lock(name: &str) -> Option<LockFile> {
-    let path: PathBuf = common::corpus()?.join(DIR).join(name);
+    let path: PathBuf = lockscope_fixtures::corpus("health_flake_checker::lock")?
+        .join(DIR)
+        .join(name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     Some(LockFile::parse(&text).expect("flake-checker's test locks are valid"))
 }

@@ -2,8 +2,6 @@
 //! each of them cut short and mangled, and on the corners of the grammar, both accept the
 //! same texts and read the same values.
 
-mod common;
-
 use lockscope_core::json::{self, Json, Number, MAX_DEPTH};
 use serde_json::Value;
 
@@ -176,11 +174,13 @@ fn nesting_is_refused_past_the_same_depth() {
 
 #[test]
 fn corpus_files_cut_short_and_mangled_read_as_serde_json_reads_them() {
-    let Some(corpus) = common::corpus() else {
+    let Some(corpus) = lockscope_fixtures::corpus(
+        "json_reader::corpus_files_cut_short_and_mangled_read_as_serde_json_reads_them",
+    ) else {
         return;
     };
     let mut checked = 0;
-    for (index, case) in common::cases(&corpus).into_iter().enumerate() {
+    for (index, case) in lockscope_fixtures::cases(&corpus).into_iter().enumerate() {
         let text = case.read_lock();
         assert!(agree(&text), "{}", case.name);
         // Cut at, and characters replaced around, places spread over every fourth file.

@@ -2,8 +2,6 @@
 //! none panics, whatever a lock holds where. Mutations are derived from each lock's own
 //! JSON (no randomness), so a failure names the lock and the mutation that caused it.
 
-mod common;
-
 use lockscope_core::{details, diff, dups, health, tree, LockFile};
 use serde_json::Value;
 
@@ -60,11 +58,12 @@ fn mutations(json: &Value) -> Vec<(String, Value)> {
 
 #[test]
 fn mangled_corpus_locks_never_panic() {
-    let Some(corpus) = common::corpus() else {
+    let Some(corpus) = lockscope_fixtures::corpus("mangled::mangled_corpus_locks_never_panic")
+    else {
         return;
     };
     let mut tried = 0;
-    for case in common::cases(&corpus).iter().step_by(12) {
+    for case in lockscope_fixtures::cases(&corpus).iter().step_by(12) {
         let text = case.read_lock();
         // Truncated anywhere: not JSON, with a line and column.
         for cut in (1..10).map(|k| text.len() * k / 10) {

@@ -1,16 +1,15 @@
 //! Every lock of the corpus prints exactly the `Inputs:` tree real Nix 2.34.8 printed, and
 //! every lock Nix rejects is rejected with Nix's message.
 
-mod common;
-
 use lockscope_core::{tree, LockFile};
 
 #[test]
 fn every_golden_tree_matches_nix() {
-    let Some(corpus) = common::corpus() else {
+    let Some(corpus) = lockscope_fixtures::corpus("tree_golden::every_golden_tree_matches_nix")
+    else {
         return;
     };
-    let cases = common::cases(&corpus);
+    let cases = lockscope_fixtures::cases(&corpus);
     assert!(cases.len() >= 158, "only {} cases found", cases.len());
     let mut failures = Vec::new();
     let (mut trees, mut errors) = (0, 0);

@@ -6,10 +6,10 @@
 use std::sync::OnceLock;
 
 use serde::Serialize;
-
-use crate::sorted_map::SortedMap;
-use serde_json::Value;
 use thiserror::Error;
+
+use crate::json::{self, Json, JsonError};
+use crate::sorted_map::SortedMap;
 
 /// The day the bundled statuses were taken.
 const BUNDLED_TAKEN: &str = "2026-01-02";
@@ -45,7 +45,7 @@ pub struct BranchTable {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum BranchTableError {
     #[error("not a JSON document: {0}")]
-    Json(String),
+    Json(#[from] JsonError),
     #[error("expected an object of branch names and status strings (optionally under \"statuses\", with \"taken\": \"YYYY-MM-DD\")")]
     Shape,
 }
@@ -66,23 +66,27 @@ impl BranchTable {
     /// `{"taken": "YYYY-MM-DD", "statuses": {branch: status}}`, or a bare `{branch: status}`
     /// object (flake-checker's `ref-statuses.json`).
     pub fn from_json(text: &str) -> Result<BranchTable, BranchTableError> {
-        let value: Value =
-            serde_json::from_str(text).map_err(|e| BranchTableError::Json(e.to_string()))?;
-        let object = value.as_object().ok_or(BranchTableError::Shape)?;
-        let (taken, statuses) = match object.get("statuses") {
-            Some(statuses) => {
-                let taken = match object.get("taken") {
+        let Json::Object(mut object) = json::parse(text)? else {
+            return Err(BranchTableError::Shape);
+        };
+        let (taken, statuses) = match object.remove("statuses") {
+            Some(Json::Object(statuses)) => {
+                let taken = match object.remove("taken") {
                     None => None,
-                    Some(Value::String(day)) => Some(day.clone()),
+                    Some(Json::String(day)) => Some(day),
                     Some(_) => return Err(BranchTableError::Shape),
                 };
-                (taken, statuses.as_object().ok_or(BranchTableError::Shape)?)
+                (taken, statuses)
             }
+            Some(_) => return Err(BranchTableError::Shape),
             None => (None, object),
         };
         let statuses = statuses
-            .iter()
-            .map(|(branch, status)| Some((branch.clone(), status.as_str()?.to_string())))
+            .into_members()
+            .map(|(branch, status)| match status {
+                Json::String(status) => Some((branch, status)),
+                _ => None,
+            })
             .collect::<Option<_>>()
             .ok_or(BranchTableError::Shape)?;
         Ok(BranchTable { taken, statuses })

@@ -1,26 +1,58 @@
-//! The real-lock corpus in ../shared/fixtures (golden output of real Nix 2.34.8), read in
-//! place. `LOCKSCOPE_FIXTURES` names another copy; `LOCKSCOPE_FIXTURES=skip` skips the corpus
-//! tests where it cannot exist (the Nix build sandbox), and says so.
-#![allow(dead_code)]
+//! The corpus of real locks in `../shared/fixtures` (golden output of real Nix 2.34.8), read
+//! in place for the tests of every crate; never copied into the repository.
+//!
+//! Where it is looked for: `$LOCKSCOPE_FIXTURES`, else `../shared/fixtures` beside the
+//! repository. `LOCKSCOPE_FIXTURES=skip` (the Nix build sandbox) and a missing default corpus
+//! (a fresh clone with nothing beside it) skip the corpus tests, each saying so in one line;
+//! a corpus named by `LOCKSCOPE_FIXTURES` that is not there fails them, so CI, which names it,
+//! never skips silently.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The corpus directory, or `None` when the caller asked to skip it.
-pub fn corpus() -> Option<PathBuf> {
-    let dir = match std::env::var("LOCKSCOPE_FIXTURES") {
+/// The corpus directory, or `None` (having said why) when its tests are to be skipped.
+/// `test` names the caller in the line that says so.
+pub fn corpus(test: &str) -> Option<PathBuf> {
+    let (dir, named) = match std::env::var("LOCKSCOPE_FIXTURES") {
         Ok(v) if v == "skip" => {
-            eprintln!("LOCKSCOPE_FIXTURES=skip: corpus tests skipped");
+            skipped(test, "LOCKSCOPE_FIXTURES=skip");
             return None;
         }
-        Ok(v) => PathBuf::from(v),
-        Err(_) => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures"),
+        Ok(v) => (PathBuf::from(v), true),
+        Err(_) => (
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures"),
+            false,
+        ),
     };
+    if dir.join("INDEX.tsv").is_file() {
+        return Some(dir);
+    }
     assert!(
-        dir.join("INDEX.tsv").is_file(),
-        "no fixture corpus at {} (set LOCKSCOPE_FIXTURES, or =skip)",
+        !named,
+        "no fixture corpus at {} (LOCKSCOPE_FIXTURES names it; =skip skips it)",
         dir.display()
     );
-    Some(dir)
+    skipped(test, &format!("no corpus at {}", dir.display()));
+    None
+}
+
+/// One line on the real standard error, past the test harness's capture, so that a skip is
+/// seen in the output of a passing run.
+fn skipped(test: &str, why: &str) {
+    let _ = writeln!(std::io::stderr(), "corpus test skipped: {test}: {why}");
+}
+
+/// Every lock directory of the corpus (`<dir>/flake.lock`), sorted.
+pub fn lock_dirs(corpus: &Path) -> Vec<PathBuf> {
+    sorted_dirs(corpus)
+        .into_iter()
+        .filter(|dir| dir.join("flake.lock").is_file())
+        .collect()
+}
+
+/// A file of the corpus, as text.
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// A lock of the corpus with the golden `Inputs:` output of Nix beside it.
@@ -41,16 +73,15 @@ impl Case {
 /// `_fixtures/*/<name>.lock` files with `<name>.metadata.txt`.
 pub fn cases(corpus: &Path) -> Vec<Case> {
     let mut cases = Vec::new();
-    for dir in sorted_dirs(corpus) {
-        let lock = dir.join("flake.lock");
+    for dir in lock_dirs(corpus) {
         let golden = ["metadata.txt", "metadata.err"]
             .map(|g| dir.join(g))
             .into_iter()
             .find(|g| g.is_file());
-        if let (true, Some(golden)) = (lock.is_file(), golden) {
+        if let Some(golden) = golden {
             cases.push(Case {
                 name: file_name(&dir),
-                lock,
+                lock: dir.join("flake.lock"),
                 golden,
             });
         }
