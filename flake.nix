@@ -133,12 +133,15 @@
               cargoExtraArgs = "--locked --package=lockscope-core --package=lockscope-cli";
             };
             nativeArtifacts = craneLib.buildDepsOnly nativeArgs;
+            # The CLI is built for speed: Cargo.toml's `cli` profile (`release` is the wasm's,
+            # built for size), its dependencies too. The checks keep `release`.
+            cliArgs = nativeArgs // {
+              CARGO_PROFILE = "cli";
+            };
             lockscope = craneLib.buildPackage (
-              nativeArgs
+              cliArgs
               // {
-                cargoArtifacts = nativeArtifacts;
-                # Built for speed (Cargo.toml's `cli` profile); `release` builds the wasm for size.
-                CARGO_PROFILE = "cli";
+                cargoArtifacts = craneLib.buildDepsOnly cliArgs;
                 # The tests run once, in checks.lockscope-test.
                 doCheck = false;
                 meta.mainProgram = "lockscope";
