@@ -1,7 +1,6 @@
 //! Lockscope's engine: read a Nix `flake.lock` exactly as Nix 2.34 does, print its input tree
 //! byte for byte like `nix flake metadata`, and analyse it. Pure Rust, no I/O: the web app
 //! and the `lockscope` CLI are thin fronts on this crate.
-#![warn(missing_docs)]
 
 pub mod attrs;
 pub mod details;
