@@ -1,7 +1,8 @@
 //! Lockscope in the browser, as a library: the page (`App`: where a lock comes from, its
 //! tree beside the selected input's details, or two locks compared, and ways to load
-//! another) and the plain-Rust modules under it, public so that other crates of the
-//! workspace (the fuzz tests) call them. `main.rs` only mounts `App`.
+//! another) and the plain-Rust modules under it, public with docs so that other crates of
+//! the workspace call them (a fuzz crate: route parsing, the tree logic). `main.rs` only
+//! mounts `App`.
 #![warn(missing_docs)]
 
 pub mod analysis;
