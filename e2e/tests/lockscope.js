@@ -71,7 +71,7 @@ export async function openSite(page) {
 
 /** Put a lock's text in the paste box, as a paste would, and ask the app to show it. */
 export async function pasteLock(page, text) {
-  await page.locator('#paste').evaluate((area, value) => {
+  await page.getByLabel('Paste the text of a flake.lock').evaluate((area, value) => {
     area.value = value;
     area.dispatchEvent(new Event('input', { bubbles: true }));
   }, text);
