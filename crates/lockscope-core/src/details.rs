@@ -4,7 +4,6 @@ use serde::Serialize;
 
 use crate::flakeref::{FlakeRef, HttpsLink};
 use crate::lock::{Input, LockFile, Node};
-use crate::order::sorted;
 use crate::sorted_map::SortedMap;
 use crate::time::utc_datetime;
 
@@ -76,26 +75,30 @@ pub(crate) struct Reached<'a> {
 /// Every locked node the root reaches, ordered by their first input path: the rows of
 /// `inputs` without the facts put into words, which the checks do not need.
 pub(crate) fn reached(lock: &LockFile) -> Vec<Reached<'_>> {
-    let mut reached: Vec<(&str, Vec<String>)> = Vec::new();
+    let mut nodes: Vec<Reached> = Vec::new();
+    // Per node (by `LockFile::node_index`): its place in `nodes`, once it has one.
+    let mut slot: Vec<Option<usize>> = vec![None; lock.node_count()];
+    // The paths come in order, so a node's first path comes first, and the nodes come in
+    // the order of their first paths: nothing to sort.
     for (path, input) in lock.all_inputs() {
         let target = match input {
             Input::Node(key) => Some(key.as_str()),
             Input::Follows(_) => lock.resolve(&path).ok().flatten(),
         };
-        if let Some(key) = target.filter(|k| *k != lock.root_key()) {
-            reached.push((key, path));
-        }
-    }
-    // Each node's paths together, in path order: a stable sort by node.
-    let mut nodes: Vec<Reached> = Vec::new();
-    for (key, path) in sorted(reached, |a, b| a.0.cmp(b.0)) {
-        match nodes.last_mut() {
-            Some(last) if last.key == key => last.paths.push(path),
-            _ => {
+        let Some(key) = target.filter(|k| *k != lock.root_key()) else {
+            continue;
+        };
+        let Some(index) = lock.node_index(key) else {
+            continue;
+        };
+        match slot[index] {
+            Some(at) => nodes[at].paths.push(path),
+            None => {
                 let Some(node) = lock.node(key) else { continue };
                 let Some(locked) = node.locked.as_ref() else {
                     continue;
                 };
+                slot[index] = Some(nodes.len());
                 nodes.push(Reached {
                     key,
                     node,
@@ -105,7 +108,7 @@ pub(crate) fn reached(lock: &LockFile) -> Vec<Reached<'_>> {
             }
         }
     }
-    sorted(nodes, |a, b| a.paths[0].cmp(&b.paths[0]))
+    nodes
 }
 
 /// Details of every node the root reaches, ordered by their first input path.
