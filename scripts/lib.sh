@@ -32,6 +32,16 @@ has_corpus() {
   [[ -f $CORPUS_DIR/INDEX.tsv ]]
 }
 
+# The corpus lock with the most nodes, found by counting rather than by name (the benchmarks
+# measure it); nothing when the corpus has no lock.
+biggest_lock() {
+  local lock
+  for lock in "$CORPUS_DIR"/*/flake.lock; do
+    [[ -f $lock ]] || continue
+    printf '%s %s\n' "$(grep -c '"locked"' "$lock")" "$lock"
+  done | sort -n | tail -n 1 | cut -d' ' -f2-
+}
+
 step() {
   printf '\n==> %s\n' "$*"
 }

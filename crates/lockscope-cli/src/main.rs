@@ -13,6 +13,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// The engine allocates many small strings and vectors: mimalloc makes `check` on a big lock
+/// take a fifth fewer instructions than with the system allocator (133 M -> 105 M).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "lockscope",

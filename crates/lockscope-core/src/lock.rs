@@ -179,20 +179,21 @@ impl LockFile {
         self.find(path, &mut Vec::new())
     }
 
-    fn find(
-        &self,
-        path: &[String],
-        visited: &mut Vec<Vec<String>>,
-    ) -> Result<Option<&str>, LockError> {
-        if let Some(start) = visited.iter().position(|p| p == path) {
+    /// `visited`: the follows paths being resolved, to report a cycle as Nix does.
+    fn find<'s: 'p, 'p>(
+        &'s self,
+        path: &'p [String],
+        visited: &mut Vec<&'p [String]>,
+    ) -> Result<Option<&'s str>, LockError> {
+        if let Some(start) = visited.iter().position(|p| *p == path) {
             let cycle: Vec<String> = visited[start..]
                 .iter()
-                .chain(std::iter::once(&path.to_vec()))
+                .chain(std::iter::once(&path))
                 .map(|p| p.join("/"))
                 .collect();
             return Err(LockError::FollowCycle(cycle.join(" -> ")));
         }
-        visited.push(path.to_vec());
+        visited.push(path);
         let mut pos = self.root.as_str();
         for name in path {
             pos = match self.nodes[pos].inputs.get(name) {
