@@ -143,14 +143,16 @@ impl ForgeSource {
         }
     }
 
+    /// Percent-encoded where the text could be read otherwise (`%`, `&`, `#`, spaces, control
+    /// characters), so that it parses back to the same source.
     fn canonical(&self) -> String {
         let mut s = format!("{}:{}/{}", scheme_name(self.forge), self.owner, self.repo);
         if let Some(r) = &self.git_ref {
-            s += &format!("/{r}");
+            s += &format!("/{}", percent_encode(r, "/+@"));
         }
         let mut query = Vec::new();
         if let Some(d) = &self.dir {
-            query.push(format!("dir={d}"));
+            query.push(format!("dir={}", percent_encode(d, "/")));
         }
         if self.forge == ForgeKind::GitLab && self.host != "gitlab.com" {
             query.push(format!("host={}", self.host));
