@@ -8,7 +8,8 @@ use lockscope_core::FlakeRef;
 
 /// `lock_source`: a share link holds the canonical form of a source, which must open the
 /// same source again. A `dir` or ref holding `&`, `%`, `#` or a line break was written as
-/// it is and read back as something else (`dir=a&b` is `dir=a`).
+/// it is and read back as something else (`dir=a&b` is `dir=a`); a forge address was taken
+/// with names its shorthand refuses.
 #[test]
 fn canonical_sources_parse_back_to_themselves() {
     for typed in [
@@ -18,6 +19,8 @@ fn canonical_sources_parse_back_to_themselves() {
         "gitlab:o/r/a%2541?dir=d%23e&host=gitlab.example.org",
         "codeberg:o/r/v1+2@x",
         "github:NixOS/nix/2.34-maintenance?dir=sub/dir",
+        "https://github.com/o/r/tree/a%25b/c%26d",
+        "https://gitlab.com/o/r/-/blob/main/x/flake.lock",
     ] {
         let source = LockSource::parse(typed).expect(typed);
         let canonical = source.canonical();
@@ -27,6 +30,12 @@ fn canonical_sources_parse_back_to_themselves() {
             "{typed} -> {canonical}"
         );
     }
+    assert_eq!(
+        LockSource::parse("https://github.com/Mic92/dotfiles%0Aht")
+            .unwrap_err()
+            .to_string(),
+        "'dotfiles\nht' is not a valid repository name"
+    );
     assert_eq!(
         LockSource::parse("github:NixOS/nix/2.34-maintenance?dir=sub/dir")
             .unwrap()
