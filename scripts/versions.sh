@@ -9,3 +9,5 @@ TRUNK_VERSION=0.21.14
 # npm's binaryen package; its wasm-opt reports `version_132`.
 BINARYEN_VERSION=132.0.0
 STATIC_WEB_SERVER_VERSION=2.44.1
+# cargo-fuzz for scripts/fuzz (the fuzz targets of fuzz/, run by scripts/check).
+CARGO_FUZZ_VERSION=0.13.2

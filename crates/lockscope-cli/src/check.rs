@@ -1,8 +1,8 @@
 //! `lockscope check`: flake-checker's Nixpkgs checks and Lockscope's own, as text, as a
 //! Markdown job summary, or as JSON; exits 1 when a finding reaches `--fail-on`.
 
+use std::io::Write;
 use std::path::PathBuf;
-use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::ValueEnum;
@@ -10,9 +10,10 @@ use lockscope_core::health::{self, BranchTable, CheckOptions, Finding, Level, Re
 use lockscope_core::text::count;
 use lockscope_core::time::utc_datetime;
 
-use crate::input::{self, LockArg};
+use crate::input::{self, Files, LockArg};
 use crate::markdown::md_text;
 use crate::terminal::safe;
+use crate::{write_json, Error, Status};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -75,22 +76,12 @@ impl From<Threshold> for Level {
     }
 }
 
-pub fn run(args: Args) -> ExitCode {
-    let lock = match input::load(&args.lock.file) {
-        Ok(lock) => lock,
-        Err(failure) => return failure.report(),
-    };
+pub fn run(args: Args, files: &mut dyn Files, out: &mut dyn Write) -> Result<Status, Error> {
+    let lock = input::load(files, &args.lock.file)?;
     let table = match &args.branches {
         None => BranchTable::bundled().clone(),
-        Some(path) => match input::read(path).and_then(|text| {
-            BranchTable::from_json(&text).map_err(|e| input::Failure {
-                file: input::display_name(path),
-                message: e.to_string(),
-            })
-        }) {
-            Ok(table) => table,
-            Err(failure) => return failure.report(),
-        },
+        Some(path) => BranchTable::from_json(&input::read(files, path)?)
+            .map_err(|e| input::failure(path, e))?,
     };
     let now = args.now.unwrap_or_else(|| {
         SystemTime::now()
@@ -111,24 +102,33 @@ pub fn run(args: Args) -> ExitCode {
     };
     let file = input::display_name(&args.lock.file);
     match args.format {
-        Format::Text => print!("{}", safe(&text(&file, &report, &verdict))),
-        Format::Markdown => print!("{}", markdown(&file, &report, &verdict)),
-        Format::Json => {
-            let mut doc = serde_json::to_value(&report).expect("the report serialises");
-            doc["fail_on"] = verdict.fail_on.as_str().into();
-            doc["allowed"] = verdict.allow.into();
-            doc["failed"] = verdict.fails(&report).into();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&doc).expect("JSON prints")
-            );
-        }
+        Format::Text => out.write_all(safe(&text(&file, &report, &verdict)).as_bytes())?,
+        Format::Markdown => out.write_all(markdown(&file, &report, &verdict).as_bytes())?,
+        Format::Json => write_json(
+            out,
+            &JsonReport {
+                report: &report,
+                fail_on: verdict.fail_on.as_str(),
+                allowed: verdict.allow,
+                failed: verdict.fails(&report),
+            },
+        )?,
     }
-    if verdict.fails(&report) {
-        ExitCode::FAILURE
+    Ok(if verdict.fails(&report) {
+        Status::CheckFailed
     } else {
-        ExitCode::SUCCESS
-    }
+        Status::Success
+    })
+}
+
+/// `check --format json`: the engine's report and the verdict beside its fields.
+#[derive(serde::Serialize)]
+struct JsonReport<'a> {
+    #[serde(flatten)]
+    report: &'a Report,
+    fail_on: &'static str,
+    allowed: &'a [String],
+    failed: bool,
 }
 
 /// Which findings fail the run.

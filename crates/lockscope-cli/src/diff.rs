@@ -1,16 +1,17 @@
 //! `lockscope diff OLD NEW`: what changed, exactly as Nix reports a lock file update; as a
 //! Markdown summary with compare links; or as JSON.
 
+use std::io::Write;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::ValueEnum;
 use lockscope_core::diff::{self, Change, Edge};
 use lockscope_core::text::short_rev;
 use lockscope_core::time::{age_in_words, utc_date};
 
-use crate::input;
+use crate::input::{self, Files};
 use crate::markdown::md_text;
+use crate::{write_json, Error, Status};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -33,22 +34,17 @@ enum Format {
     Json,
 }
 
-pub fn run(args: Args) -> ExitCode {
-    let (old, new) = match (input::load(&args.old), input::load(&args.new)) {
-        (Ok(old), Ok(new)) => (old, new),
-        (Err(failure), _) | (_, Err(failure)) => return failure.report(),
-    };
+pub fn run(args: Args, files: &mut dyn Files, out: &mut dyn Write) -> Result<Status, Error> {
+    let old = input::load(files, &args.old)?;
+    let new = input::load(files, &args.new)?;
     let changes = diff::changes(&old, &new);
     let format = if args.json { Format::Json } else { args.format };
     match format {
-        Format::Text => print!("{}", diff::render(&changes)),
-        Format::Markdown => print!("{}", markdown(&changes)),
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&changes).expect("changes serialise")
-        ),
+        Format::Text => out.write_all(diff::render(&changes).as_bytes())?,
+        Format::Markdown => out.write_all(markdown(&changes).as_bytes())?,
+        Format::Json => write_json(out, &changes)?,
     }
-    ExitCode::SUCCESS
+    Ok(Status::Success)
 }
 
 fn markdown(changes: &[Change]) -> String {

@@ -1,13 +1,14 @@
 //! `lockscope dups`: sources locked more than once, and the follows lines that remove them.
 
-use std::process::ExitCode;
+use std::io::Write;
 
 use lockscope_core::dups::{self, DuplicateGroup, DuplicateKind, Duplicates, NO_SAFE_FOLLOWS};
 use lockscope_core::text::short_rev;
 use lockscope_core::time::utc_date;
 
-use crate::input::{self, LockArg};
+use crate::input::{self, Files, LockArg};
 use crate::terminal::safe;
+use crate::{write_json, Error, Status};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -18,21 +19,15 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(args: Args) -> ExitCode {
-    let lock = match input::load(&args.lock.file) {
-        Ok(lock) => lock,
-        Err(failure) => return failure.report(),
-    };
+pub fn run(args: Args, files: &mut dyn Files, out: &mut dyn Write) -> Result<Status, Error> {
+    let lock = input::load(files, &args.lock.file)?;
     let found = dups::find(&lock);
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&found).expect("duplicates serialise")
-        );
+        write_json(out, &found)?;
     } else {
-        print!("{}", safe(&render(&found)));
+        out.write_all(safe(&render(&found)).as_bytes())?;
     }
-    ExitCode::SUCCESS
+    Ok(Status::Success)
 }
 
 fn render(found: &Duplicates) -> String {

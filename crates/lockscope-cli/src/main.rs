@@ -1,65 +1,36 @@
-//! `lockscope`: look inside a Nix flake.lock from the command line and in CI.
+//! The `lockscope` binary: parses the command line, runs the command into buffered standard
+//! output, and turns the outcome into the exit status (0, 1, 2; a closed pipe is 0).
 
-mod check;
-mod diff;
-mod dups;
-mod input;
-mod markdown;
-mod show;
-mod terminal;
-mod tree;
+// Output goes to the one writer below, errors through `writeln!` (see src/lib.rs).
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
+use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::Parser;
+use lockscope_cli::input::System;
+use lockscope_cli::{Cli, Error};
 
 /// The engine allocates many small strings and vectors: mimalloc makes `check` on a big lock
 /// take a fifth fewer instructions than with the system allocator (133 M -> 105 M).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-#[derive(Parser, Debug)]
-#[command(
-    name = "lockscope",
-    version,
-    about = "Look inside a Nix flake.lock: its input tree as Nix prints it, every input's \
-             source and age, duplicates with the follows lines that remove them, health \
-             checks, and what changed between two locks.",
-    after_help = "Examples:
-  lockscope tree                      the `Inputs:` tree of ./flake.lock, as `nix flake metadata` prints it
-  lockscope show --json flake.lock    every input, resolved, as JSON
-  lockscope diff old.lock flake.lock  what changed, as `nix flake update` reports it
-  git show HEAD~1:flake.lock | lockscope diff - flake.lock
-  lockscope dups                      duplicated sources and the follows lines that remove them
-  lockscope check --fail-on warning --format markdown >> \"$GITHUB_STEP_SUMMARY\"
-
-Exit status: 0 success, 1 a check failed (see `check --fail-on`), 2 bad input or usage."
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand, Debug)]
-enum Command {
-    /// Print the input tree exactly as `nix flake metadata` does
-    Tree(tree::Args),
-    /// List every input: type, source, revision, date, node
-    Show(show::Args),
-    /// Show what changed between two locks, as Nix reports it
-    Diff(diff::Args),
-    /// List sources locked more than once, with the follows lines that remove the copies
-    Dups(dups::Args),
-    /// Check the lock's health: Nixpkgs branch, age and owner (as flake-checker), then every input
-    Check(check::Args),
-}
-
 fn main() -> ExitCode {
-    match Cli::parse().command {
-        Command::Tree(args) => tree::run(args),
-        Command::Show(args) => show::run(args),
-        Command::Diff(args) => diff::run(args),
-        Command::Dups(args) => dups::run(args),
-        Command::Check(args) => check::run(args),
+    let command = Cli::parse().command;
+    let mut out = BufWriter::new(io::stdout().lock());
+    let outcome = command
+        .run(&mut System, &mut out)
+        .and_then(|status| out.flush().map(|()| status).map_err(Error::Output));
+    match outcome {
+        Ok(status) => ExitCode::from(status.exit_code()),
+        // Rust ignores SIGPIPE, so a reader that went away shows up as this error where a C
+        // program would have been killed by the signal; ripgrep ends with 0 there, as here.
+        Err(e) if e.is_closed_pipe() => ExitCode::SUCCESS,
+        Err(e) => {
+            // Standard error itself may be closed: nothing is left to tell, the status says it.
+            let _ = writeln!(io::stderr(), "lockscope: {e}");
+            ExitCode::from(2)
+        }
     }
 }

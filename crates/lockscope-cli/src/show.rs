@@ -1,12 +1,13 @@
 //! `lockscope show`: every input in an aligned table, or the resolved model as JSON.
 
-use std::process::ExitCode;
+use std::io::Write;
 
 use lockscope_core::details::{self, InputDetails};
 use lockscope_core::text::short_rev;
 
-use crate::input::{self, LockArg};
+use crate::input::{self, Files, LockArg};
 use crate::terminal::safe;
+use crate::{write_json, Error, Status};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -17,21 +18,14 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(args: Args) -> ExitCode {
-    let lock = match input::load(&args.lock.file) {
-        Ok(lock) => lock,
-        Err(failure) => return failure.report(),
-    };
+pub fn run(args: Args, files: &mut dyn Files, out: &mut dyn Write) -> Result<Status, Error> {
+    let lock = input::load(files, &args.lock.file)?;
     if args.json {
-        let doc = details::document(&lock);
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&doc).expect("the document serialises")
-        );
+        write_json(out, &details::document(&lock))?;
     } else {
-        print!("{}", safe(&table(&details::inputs(&lock))));
+        out.write_all(safe(&table(&details::inputs(&lock))).as_bytes())?;
     }
-    ExitCode::SUCCESS
+    Ok(Status::Success)
 }
 
 const HEADER: [&str; 6] = ["INPUT", "TYPE", "SOURCE", "REV", "DATE", "NODE"];

@@ -1,10 +1,11 @@
 //! `lockscope tree`: the `Inputs:` section of `nix flake metadata`, byte for byte.
 
-use std::process::ExitCode;
+use std::io::Write;
 
 use lockscope_core::tree;
 
-use crate::input::{self, LockArg};
+use crate::input::{self, Files, LockArg};
+use crate::{Error, Status};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -12,12 +13,8 @@ pub struct Args {
     lock: LockArg,
 }
 
-pub fn run(args: Args) -> ExitCode {
-    match input::load(&args.lock.file) {
-        Ok(lock) => {
-            print!("{}", tree::render(&lock));
-            ExitCode::SUCCESS
-        }
-        Err(failure) => failure.report(),
-    }
+pub fn run(args: Args, files: &mut dyn Files, out: &mut dyn Write) -> Result<Status, Error> {
+    let lock = input::load(files, &args.lock.file)?;
+    out.write_all(tree::render(&lock).as_bytes())?;
+    Ok(Status::Success)
 }

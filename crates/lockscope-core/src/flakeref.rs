@@ -386,7 +386,7 @@ impl ForgeRepo {
         let dash = if gitlab { "/-" } else { "" };
         HttpsLink(match page {
             ForgePage::Home => base,
-            ForgePage::Commit(rev) => format!("{base}{dash}/commit/{rev}"),
+            ForgePage::Commit(rev) => format!("{base}{dash}/commit/{}", percent_encode(&rev, "")),
             ForgePage::Tree(r) => {
                 let r = percent_encode(&r, "/");
                 match self.forge {
@@ -394,10 +394,15 @@ impl ForgeRepo {
                     _ => format!("{base}{dash}/tree/{r}"),
                 }
             }
-            ForgePage::Compare(old, new) => match self.forge {
-                Forge::SourceHut => format!("{base}/log/{new}"),
-                _ => format!("{base}{dash}/compare/{old}...{new}"),
-            },
+            // Callers pass full hex revisions, which encoding leaves as they are; encoded, no
+            // other text can make the link more than a link either.
+            ForgePage::Compare(old, new) => {
+                let (old, new) = (percent_encode(&old, ""), percent_encode(&new, ""));
+                match self.forge {
+                    Forge::SourceHut => format!("{base}/log/{new}"),
+                    _ => format!("{base}{dash}/compare/{old}...{new}"),
+                }
+            }
         })
     }
 }

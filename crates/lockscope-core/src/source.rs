@@ -103,7 +103,10 @@ impl LockSource {
             what: "URL",
             value: input.into(),
         })?;
-        Ok(web_url(&url).unwrap_or_else(|| LockSource::Url(input.into())))
+        match web_url(&url) {
+            Some(forge) => forge.checked().map(LockSource::Forge),
+            None => Ok(LockSource::Url(input.into())),
+        }
     }
 
     /// The https URL to fetch the raw `flake.lock` from.
@@ -171,14 +174,16 @@ impl ForgeSource {
         }
     }
 
+    /// Percent-encoded where the text could be read otherwise (`%`, `&`, `#`, spaces, control
+    /// characters), so that it parses back to the same source.
     fn canonical(&self) -> String {
         let mut s = format!("{}:{}/{}", scheme_name(self.forge), self.owner, self.repo);
         if let Some(r) = &self.git_ref {
-            s += &format!("/{r}");
+            s += &format!("/{}", percent_encode(r, "/+@"));
         }
         let mut query = Vec::new();
         if let Some(d) = &self.dir {
-            query.push(format!("dir={d}"));
+            query.push(format!("dir={}", percent_encode(d, "/")));
         }
         if self.forge == ForgeKind::GitLab && self.host != "gitlab.com" {
             query.push(format!("host={}", self.host));
@@ -212,57 +217,76 @@ fn shorthand(forge: ForgeKind, rest: &str, input: &str) -> Result<LockSource, So
         ForgeKind::SourceHut => "git.sr.ht".into(),
         ForgeKind::Codeberg => "codeberg.org".into(),
     };
-    let valid_name = |s: &str| {
-        !s.is_empty()
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c))
-    };
-    for (what, value) in [("owner", &owner), ("repository name", &repo)] {
-        if !valid_name(value) {
-            return Err(SourceError::Invalid {
-                what,
-                value: value.clone(),
-            });
-        }
-    }
-    if !host
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || ".-".contains(c))
-        || host.is_empty()
-    {
-        return Err(SourceError::Invalid {
-            what: "host",
-            value: host,
-        });
-    }
-    if let Some(r) = &git_ref {
-        if r.is_empty()
-            || r.contains("..")
-            || r.chars().any(|c| c.is_control() || " ~^:?*[\\".contains(c))
-        {
-            return Err(SourceError::Invalid {
-                what: "branch, tag or commit",
-                value: r.clone(),
-            });
-        }
-    }
     let dir = query.get("dir").filter(|d| !d.is_empty()).cloned();
-    if let Some(d) = &dir {
-        if d.split('/').any(|seg| seg == "..") {
-            return Err(SourceError::Invalid {
-                what: "directory",
-                value: d.clone(),
-            });
-        }
-    }
-    Ok(LockSource::Forge(ForgeSource {
+    ForgeSource {
         forge,
         host,
         owner,
         repo,
         git_ref,
         dir,
-    }))
+    }
+    .checked()
+    .map(LockSource::Forge)
+}
+
+impl ForgeSource {
+    /// The source when its names, ref and folder are ones a forge can have; the same rules
+    /// for a shorthand and a forge address, so that the canonical form of either (a shorthand)
+    /// parses back to it.
+    fn checked(self) -> Result<ForgeSource, SourceError> {
+        let ForgeSource {
+            owner,
+            repo,
+            host,
+            git_ref,
+            dir,
+            ..
+        } = &self;
+        let valid_name = |s: &str| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c))
+        };
+        for (what, value) in [("owner", owner), ("repository name", repo)] {
+            if !valid_name(value) {
+                return Err(SourceError::Invalid {
+                    what,
+                    value: value.clone(),
+                });
+            }
+        }
+        if !host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-".contains(c))
+            || host.is_empty()
+        {
+            return Err(SourceError::Invalid {
+                what: "host",
+                value: host.clone(),
+            });
+        }
+        if let Some(r) = git_ref {
+            if r.is_empty()
+                || r.contains("..")
+                || r.chars().any(|c| c.is_control() || " ~^:?*[\\".contains(c))
+            {
+                return Err(SourceError::Invalid {
+                    what: "branch, tag or commit",
+                    value: r.clone(),
+                });
+            }
+        }
+        if let Some(d) = dir {
+            if d.split('/').any(|seg| seg == "..") {
+                return Err(SourceError::Invalid {
+                    what: "directory",
+                    value: d.clone(),
+                });
+            }
+        }
+        Ok(self)
+    }
 }
 
 fn scheme_name(forge: ForgeKind) -> &'static str {
@@ -275,7 +299,7 @@ fn scheme_name(forge: ForgeKind) -> &'static str {
 }
 
 /// A forge web page (repository, `blob`/`tree`/`raw` view) pointing at a lock or its folder.
-fn web_url(url: &ParsedUrl) -> Option<LockSource> {
+fn web_url(url: &ParsedUrl) -> Option<ForgeSource> {
     let host = url.host()?;
     let segments = url.segments();
     let forge = match host.as_str() {
@@ -309,14 +333,14 @@ fn web_url(url: &ParsedUrl) -> Option<LockSource> {
         dir.pop();
     }
     let dir = (!dir.is_empty()).then(|| dir.join("/"));
-    Some(LockSource::Forge(ForgeSource {
+    Some(ForgeSource {
         forge,
         host,
         owner: (*owner).to_string(),
         repo: repo.strip_suffix(".git").unwrap_or(repo).to_string(),
         git_ref,
         dir,
-    }))
+    })
 }
 
 #[cfg(test)]

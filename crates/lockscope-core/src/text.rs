@@ -8,7 +8,7 @@ pub const SHORT_REV_CHARS: usize = 12;
 /// hold any text in `rev`, and cutting inside a character would panic.
 pub fn short_rev(rev: &str) -> &str {
     match rev.char_indices().nth(SHORT_REV_CHARS) {
-        Some((end, _)) => &rev[..end],
+        Some((end, _)) => rev.get(..end).unwrap_or(rev),
         None => rev,
     }
 }

@@ -27,8 +27,7 @@ pub struct ParsedUrl {
 impl ParsedUrl {
     /// Parses an absolute URL; `None` when it has no scheme.
     pub fn parse(url: &str) -> Option<ParsedUrl> {
-        let colon = url.find(':')?;
-        let scheme = &url[..colon];
+        let (scheme, rest) = url.split_once(':')?;
         let valid_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
             && scheme
                 .chars()
@@ -36,7 +35,6 @@ impl ParsedUrl {
         if !valid_scheme {
             return None;
         }
-        let rest = &url[colon + 1..];
         let (rest, fragment) = match rest.split_once('#') {
             Some((r, f)) => (r, percent_decode(f)),
             None => (rest, String::new()),
@@ -47,8 +45,10 @@ impl ParsedUrl {
         };
         let (authority, path) = match rest.strip_prefix("//") {
             Some(after) => {
-                let end = after.find('/').unwrap_or(after.len());
-                (Some(render_authority(&after[..end])), &after[end..])
+                // The path starts at the first `/`, a character boundary: never `None`.
+                let (authority, path) =
+                    after.split_at_checked(after.find('/').unwrap_or(after.len()))?;
+                (Some(render_authority(authority)), path)
             }
             None => (None, rest),
         };
@@ -175,26 +175,19 @@ pub(crate) fn push_percent_encoded(out: &mut String, s: &str, keep: &str) {
         matches!(b, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~')
             || keep.as_bytes().contains(&b)
     };
-    // Most of a flake reference needs no escaping: copy runs of plain bytes whole.
-    let mut rest = s;
-    while let Some(i) = rest.bytes().position(|b| !plain(b)) {
-        out.push_str(&rest[..i]);
-        let b = rest.as_bytes()[i];
-        out.push('%');
-        out.push(HEX[usize::from(b >> 4)] as char);
-        out.push(HEX[usize::from(b & 15)] as char);
-        // `i` starts a UTF-8 sequence or continues one; encode it byte by byte.
-        let mut j = i + 1;
-        while j < rest.len() && !rest.is_char_boundary(j) {
-            let b = rest.as_bytes()[j];
+    // Character by character, never cutting the text: a character outside the plain set is
+    // written as its UTF-8 bytes, each escaped.
+    for c in s.chars() {
+        if c.is_ascii() && plain(c as u8) {
+            out.push(c);
+            continue;
+        }
+        for b in c.encode_utf8(&mut [0; 4]).bytes() {
             out.push('%');
             out.push(HEX[usize::from(b >> 4)] as char);
             out.push(HEX[usize::from(b & 15)] as char);
-            j += 1;
         }
-        rest = &rest[j..];
     }
-    out.push_str(rest);
 }
 
 /// Decodes `%XX` escapes; a malformed escape is kept as written.

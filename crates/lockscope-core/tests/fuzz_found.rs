@@ -1,0 +1,79 @@
+//! What the fuzz targets of `fuzz/` found, each cut down to the smallest input that shows it
+//! and kept here so that it stays fixed (README, "Fuzzing").
+
+use lockscope_core::attrs::{Attr, Attrs};
+use lockscope_core::flakeref::ForgePage;
+use lockscope_core::source::LockSource;
+use lockscope_core::FlakeRef;
+
+/// `lock_source`: a share link holds the canonical form of a source, which must open the
+/// same source again. A `dir` or ref holding `&`, `%`, `#` or a line break was written as
+/// it is and read back as something else (`dir=a&b` is `dir=a`); a forge address was taken
+/// with names its shorthand refuses.
+#[test]
+fn canonical_sources_parse_back_to_themselves() {
+    for typed in [
+        "github:o/r?dir=a%26b",
+        "github:o/r?dir=x%0A",
+        "github:o/r?dir=100%25",
+        "gitlab:o/r/a%2541?dir=d%23e&host=gitlab.example.org",
+        "codeberg:o/r/v1+2@x",
+        "github:NixOS/nix/2.34-maintenance?dir=sub/dir",
+        "https://github.com/o/r/tree/a%25b/c%26d",
+        "https://gitlab.com/o/r/-/blob/main/x/flake.lock",
+    ] {
+        let source = LockSource::parse(typed).expect(typed);
+        let canonical = source.canonical();
+        assert_eq!(
+            LockSource::parse(&canonical),
+            Ok(source),
+            "{typed} -> {canonical}"
+        );
+    }
+    assert_eq!(
+        LockSource::parse("https://github.com/Mic92/dotfiles%0Aht")
+            .unwrap_err()
+            .to_string(),
+        "'dotfiles\nht' is not a valid repository name"
+    );
+    assert_eq!(
+        LockSource::parse("github:NixOS/nix/2.34-maintenance?dir=sub/dir")
+            .unwrap()
+            .canonical(),
+        "github:NixOS/nix/2.34-maintenance?dir=sub/dir"
+    );
+}
+
+/// `flakeref_url`: a forge link is shown as it is, so whatever a page is given (a revision
+/// that is not hex, here), the link stays one https address with nothing to break out of.
+#[test]
+fn forge_links_encode_every_revision() {
+    let reference = FlakeRef {
+        kind: "github".into(),
+        attrs: Attrs(
+            [("owner", "o"), ("repo", "r")]
+                .map(|(k, v)| (k.to_string(), Attr::Str(v.into())))
+                .into_iter()
+                .collect(),
+        ),
+        dir: None,
+    };
+    let repo = reference.forge_repo().expect("a GitHub repository");
+    let odd = "  \"><x>".to_string();
+    for link in [
+        repo.page_url(ForgePage::Commit(odd.clone())),
+        repo.page_url(ForgePage::Compare(odd.clone(), odd)),
+    ] {
+        assert!(
+            link.as_str()
+                .chars()
+                .all(|c| c.is_ascii_graphic() && !"\"<>".contains(c)),
+            "{link}"
+        );
+    }
+    let hex = "0123456789abcdef0123456789abcdef01234567".to_string();
+    assert_eq!(
+        repo.page_url(ForgePage::Commit(hex.clone())).as_str(),
+        format!("https://github.com/o/r/commit/{hex}")
+    );
+}
