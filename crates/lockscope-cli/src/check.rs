@@ -102,6 +102,7 @@ pub fn run(args: Args) -> ExitCode {
         nixpkgs_keys: args.nixpkgs_keys.clone(),
         max_age_days: args.max_age,
         input_max_age_days: args.input_max_age,
+        live: None,
         branches: &table,
     };
     let report = health::check(&lock, &options);
@@ -175,20 +176,21 @@ fn counts(report: &Report) -> String {
 }
 
 fn footer(report: &Report) -> String {
-    let table = report
-        .branches_taken
-        .as_deref()
-        .map(|day| format!("NixOS branch statuses of {day}; "))
-        .unwrap_or_default();
-    format!("{table}ages measured at {} UTC.", utc_datetime(report.now))
+    format!(
+        "Branch statuses from: {}; ages measured at {} UTC.",
+        report.status_sources.join(", then "),
+        utc_datetime(report.now)
+    )
 }
 
 /// Name, branch, age and repository of a Nixpkgs input.
 fn nixpkgs_summary(input: &health::NixpkgsInput) -> [String; 4] {
-    let branch = match (&input.branch, &input.branch_status) {
-        (Some(b), Some(status)) => format!("{b} ({status})"),
-        (Some(b), None) => format!("{b} (not in the table)"),
-        (None, _) => "-".into(),
+    let branch = match (&input.branch, &input.verdict) {
+        (Some(b), Some(v)) => match &v.from {
+            Some(from) => format!("{b} ({}, {from})", v.status.as_str()),
+            None => format!("{b} (unknown)"),
+        },
+        _ => "-".into(),
     };
     let age = input.days_old.map_or("-".into(), |d| format!("{d} days"));
     let name = match &input.follows {

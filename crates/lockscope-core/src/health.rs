@@ -4,6 +4,7 @@
 //! level, the input path and a message that stands on its own.
 
 mod branches;
+mod calendar;
 mod inputs;
 mod nixpkgs;
 
@@ -13,7 +14,10 @@ use crate::details::{self, InputDetails};
 use crate::dups;
 use crate::lock::LockFile;
 use crate::order::sorted;
-pub use branches::{BranchTable, BranchTableError};
+use branches::CALENDAR;
+pub use branches::{
+    BranchStatus, BranchTable, BranchTableError, StatusSource, Statuses, TableOrigin, Verdict,
+};
 pub use nixpkgs::NixpkgsInput;
 
 /// flake-checker's defaults: Nixpkgs older than 30 days is outdated.
@@ -29,7 +33,21 @@ pub struct CheckOptions<'a> {
     pub nixpkgs_keys: Vec<String>,
     pub max_age_days: u64,
     pub input_max_age_days: u64,
+    /// The branch statuses status.nixos.org gave just now, if asked.
+    pub live: Option<&'a BranchTable>,
+    /// The branch statuses to use without a live answer (or for branches it does not list).
     pub branches: &'a BranchTable,
+}
+
+impl<'a> CheckOptions<'a> {
+    /// The sources of branch statuses, best first.
+    pub fn statuses(&self) -> Statuses<'a> {
+        Statuses {
+            live: self.live,
+            table: self.branches,
+            now: self.now,
+        }
+    }
 }
 
 impl CheckOptions<'static> {
@@ -40,6 +58,7 @@ impl CheckOptions<'static> {
             nixpkgs_keys: vec!["nixpkgs".into()],
             max_age_days: DEFAULT_MAX_AGE_DAYS,
             input_max_age_days: DEFAULT_INPUT_MAX_AGE_DAYS,
+            live: None,
             branches: BranchTable::bundled(),
         }
     }
@@ -65,10 +84,12 @@ impl Level {
 }
 
 /// Every code a finding can have, as `Problem::code` gives them.
-pub const CODES: [&str; 13] = [
+pub const CODES: [&str; 15] = [
     "nixpkgs-input-missing",
     "nixpkgs-unsupported-branch",
     "nixpkgs-branch-unknown",
+    "nixpkgs-unreleased-branch",
+    "nixpkgs-deprecated-branch",
     "nixpkgs-outdated",
     "nixpkgs-non-upstream",
     "input-outdated",
@@ -87,15 +108,27 @@ pub const CODES: [&str; 13] = [
 pub enum Problem {
     /// No root input has a name of `--nixpkgs-keys`.
     NixpkgsInputMissing,
-    /// The Nixpkgs branch is not supported: `status` is its status, `None` when the table
-    /// does not list it.
+    /// The Nixpkgs branch gets no more fixes: `status` says why (`unmaintained`), `source`
+    /// who says so.
     NixpkgsUnsupportedBranch {
         branch: String,
-        status: Option<String>,
+        status: BranchStatus,
+        source: Option<StatusSource>,
     },
-    /// A release newer than the branch table: its status is unknown.
+    /// A branch no source knows: not a NixOS channel branch.
     NixpkgsBranchUnknown {
         branch: String,
+    },
+    /// A `beta` branch: a release not yet out.
+    NixpkgsUnreleasedBranch {
+        branch: String,
+        source: Option<StatusSource>,
+    },
+    /// A `deprecated` branch: the next release is out, fixes stop at `until` (`YYYY-MM-DD`).
+    NixpkgsDeprecatedBranch {
+        branch: String,
+        until: Option<String>,
+        source: Option<StatusSource>,
     },
     NixpkgsOutdated {
         days: i64,
@@ -143,6 +176,8 @@ impl Problem {
             Problem::NixpkgsInputMissing => "nixpkgs-input-missing",
             Problem::NixpkgsUnsupportedBranch { .. } => "nixpkgs-unsupported-branch",
             Problem::NixpkgsBranchUnknown { .. } => "nixpkgs-branch-unknown",
+            Problem::NixpkgsUnreleasedBranch { .. } => "nixpkgs-unreleased-branch",
+            Problem::NixpkgsDeprecatedBranch { .. } => "nixpkgs-deprecated-branch",
             Problem::NixpkgsOutdated { .. } => "nixpkgs-outdated",
             Problem::NixpkgsNonUpstream { .. } => "nixpkgs-non-upstream",
             Problem::InputOutdated { .. } => "input-outdated",
@@ -177,8 +212,9 @@ pub struct Report {
     pub nixpkgs: Vec<NixpkgsInput>,
     /// The clock the ages were measured against.
     pub now: i64,
-    /// The day the branch statuses were taken.
-    pub branches_taken: Option<String>,
+    /// The sources of branch statuses, best first, in words: "live from status.nixos.org,
+    /// 2026-12-06 10:04 UTC", "bundled table of 2026-08-08", "NixOS release calendar".
+    pub status_sources: Vec<String>,
 }
 
 impl Report {
@@ -227,7 +263,13 @@ fn report(
         findings,
         nixpkgs,
         now: options.now,
-        branches_taken: options.branches.taken.clone(),
+        status_sources: options
+            .live
+            .into_iter()
+            .chain([options.branches])
+            .map(BranchTable::described)
+            .chain([CALENDAR.to_string()])
+            .collect(),
     }
 }
 
@@ -320,9 +362,19 @@ mod tests {
             Problem::NixpkgsInputMissing,
             Problem::NixpkgsUnsupportedBranch {
                 branch: "b".into(),
-                status: None,
+                status: BranchStatus::Unmaintained,
+                source: None,
             },
             Problem::NixpkgsBranchUnknown { branch: "b".into() },
+            Problem::NixpkgsUnreleasedBranch {
+                branch: "b".into(),
+                source: None,
+            },
+            Problem::NixpkgsDeprecatedBranch {
+                branch: "b".into(),
+                until: None,
+                source: None,
+            },
             Problem::NixpkgsOutdated {
                 days: 1,
                 max_days: 0,

@@ -5,7 +5,9 @@
 
 use serde::Serialize;
 
-use super::{days_between, older_than, show, CheckOptions, Finding, Level, Problem};
+use super::{
+    days_between, older_than, show, BranchStatus, CheckOptions, Finding, Level, Problem, Verdict,
+};
 use crate::dups::source::{archive_ref, forge_origin};
 use crate::flakeref::FlakeRef;
 use crate::lock::{Input, LockFile, Node};
@@ -22,8 +24,8 @@ pub struct NixpkgsInput {
     pub node: String,
     pub locked_ref: String,
     pub branch: Option<String>,
-    /// The branch's status in the table, if listed.
-    pub branch_status: Option<String>,
+    /// The branch's status and its source; `None` without a branch.
+    pub verdict: Option<Verdict>,
     pub last_modified: Option<u64>,
     pub days_old: Option<i64>,
     /// `owner/repo` where the reference names one.
@@ -81,49 +83,11 @@ pub(super) fn check(
                 message,
             })
         };
-        let table = options.branches;
-        let as_of = table
-            .taken
-            .as_deref()
-            .map(|day| format!(" (NixOS branch statuses of {day})"))
-            .unwrap_or_default();
-
         let branch = branch(node);
-        let branch_status = branch
-            .as_deref()
-            .and_then(|b| table.status(b))
-            .map(str::to_string);
-        if let Some(branch) = &branch {
-            let supported = branch_status
-                .as_deref()
-                .is_some_and(super::BranchTable::is_supported);
-            if !supported && branch_status.is_none() && table.is_newer_release(branch) {
-                found(
-                    Level::Warning,
-                    Problem::NixpkgsBranchUnknown { branch: branch.clone() },
-                    format!(
-                        "{name} tracks {branch}, a release newer than the NixOS branch statuses this \
-                         Lockscope knows{as_of}, so whether it still gets updates is not known here."
-                    ),
-                );
-            } else if !supported {
-                let why = match &branch_status {
-                    Some(status) => format!(
-                        "which NixOS marks as {status}{as_of}: it no longer gets security fixes"
-                    ),
-                    None => format!("which is not a NixOS branch that gets updates{as_of}"),
-                };
-                found(
-                    Level::Error,
-                    Problem::NixpkgsUnsupportedBranch {
-                        branch: branch.clone(),
-                        status: branch_status.clone(),
-                    },
-                    format!(
-                        "{name} tracks the branch '{branch}', {why}. Supported branches: {}.",
-                        table.supported().join(", ")
-                    ),
-                );
+        let verdict = branch.as_deref().map(|b| options.statuses().verdict(b));
+        if let (Some(branch), Some(verdict)) = (&branch, &verdict) {
+            if let Some((level, problem, message)) = judge_branch(&name, branch, verdict, options) {
+                found(level, problem, message);
             }
         }
 
@@ -174,13 +138,91 @@ pub(super) fn check(
             node: node_key.to_string(),
             locked_ref: locked.to_url(),
             branch,
-            branch_status,
+            verdict,
             last_modified: locked.last_modified(),
             days_old,
             repository: repository.map(|(owner, repo)| format!("{owner}/{repo}")),
         });
     }
     checked
+}
+
+/// The finding a branch's verdict calls for, if any: `name` is the input as the message
+/// names it.
+fn judge_branch(
+    name: &str,
+    branch: &str,
+    verdict: &Verdict,
+    options: &CheckOptions,
+) -> Option<(Level, Problem, String)> {
+    let from = verdict.from.as_deref().unwrap_or_default();
+    let source = verdict.source;
+    let supported = || options.statuses().supported().join(", ");
+    Some(match verdict.status {
+        BranchStatus::Rolling | BranchStatus::Stable => return None,
+        BranchStatus::Unmaintained => (
+            Level::Error,
+            Problem::NixpkgsUnsupportedBranch {
+                branch: branch.to_string(),
+                status: verdict.status,
+                source,
+            },
+            format!(
+                "{name} tracks {branch}, which is unmaintained ({from}): it no longer gets security \
+                 fixes. Supported branches: {}.",
+                supported()
+            ),
+        ),
+        BranchStatus::Deprecated => {
+            let until = verdict
+                .until
+                .as_deref()
+                .map(|day| format!(" until {day}"))
+                .unwrap_or_default();
+            (
+                Level::Info,
+                Problem::NixpkgsDeprecatedBranch {
+                    branch: branch.to_string(),
+                    until: verdict.until.clone(),
+                    source,
+                },
+                format!(
+                    "{name} tracks {branch}, which is deprecated ({from}): the next release is out, \
+                     and {branch} gets security fixes{until} only. Supported branches: {}.",
+                    supported()
+                ),
+            )
+        }
+        BranchStatus::Beta => {
+            let expected = verdict
+                .until
+                .as_deref()
+                .map(|day| format!(", expected {day}"))
+                .unwrap_or_default();
+            (
+                Level::Info,
+                Problem::NixpkgsUnreleasedBranch {
+                    branch: branch.to_string(),
+                    source,
+                },
+                format!(
+                    "{name} tracks {branch}, a NixOS release not yet released ({from}{expected}): it \
+                     gets fixes, and changes more than a release does until it is out."
+                ),
+            )
+        }
+        BranchStatus::Unknown => (
+            Level::Warning,
+            Problem::NixpkgsBranchUnknown {
+                branch: branch.to_string(),
+            },
+            format!(
+                "{name} tracks '{branch}', which is not a NixOS channel branch: no source says whether \
+                 it gets security fixes. Supported branches: {}.",
+                supported()
+            ),
+        ),
+    })
 }
 
 /// The branch flake.nix asks for: the `ref` of the original reference, or the channel or
