@@ -7,8 +7,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::ValueEnum;
 use lockscope_core::health::{self, BranchTable, CheckOptions, Finding, Level, Report};
-use lockscope_core::text::count;
-use lockscope_core::time::utc_datetime;
+use lockscope_core::text::{count, short_rev};
+use lockscope_core::time::{utc_date, utc_datetime};
 
 use crate::input::{self, LockArg};
 use crate::markdown::md_text;
@@ -28,14 +28,10 @@ pub struct Args {
     #[arg(long, value_delimiter = ',', value_name = "CODE",
           value_parser = clap::builder::PossibleValuesParser::new(health::CODES))]
     allow: Vec<String>,
-    /// Root inputs that hold Nixpkgs, comma-separated (follows are resolved)
-    #[arg(
-        long,
-        value_delimiter = ',',
-        default_value = "nixpkgs",
-        value_name = "KEYS"
-    )]
-    nixpkgs_keys: Vec<String>,
+    /// Check only these root inputs as Nixpkgs, comma-separated (follows are resolved), as
+    /// flake-checker does; by default every Nixpkgs in the lock is found by its source
+    #[arg(long, value_delimiter = ',', value_name = "KEYS")]
+    nixpkgs_keys: Option<Vec<String>>,
     /// Nixpkgs older than this many days is outdated
     #[arg(long, default_value_t = health::DEFAULT_MAX_AGE_DAYS, value_name = "DAYS")]
     max_age: u64,
@@ -183,26 +179,30 @@ fn footer(report: &Report) -> String {
     )
 }
 
-/// Name, branch, age and repository of a Nixpkgs input.
-fn nixpkgs_summary(input: &health::NixpkgsInput) -> [String; 4] {
-    let branch = match (&input.branch, &input.verdict) {
-        (Some(b), Some(v)) => match &v.from {
-            Some(from) => format!("{b} ({}, {from})", v.status.as_str()),
-            None => format!("{b} (unknown)"),
-        },
+/// Paths, branch with its status and source, age, and source of a Nixpkgs node.
+fn nixpkgs_summary(nixpkgs: &health::NixpkgsNode) -> [String; 4] {
+    let v = &nixpkgs.verdict;
+    let branch = match (&nixpkgs.branch, &v.from) {
+        (Some(b), Some(from)) => format!("{b} ({}, {from})", v.status.as_str()),
+        (Some(b), None) => format!("{b} (unknown)"),
+        (None, _) => "no branch".into(),
+    };
+    let age = match (nixpkgs.last_modified, nixpkgs.days_old) {
+        (Some(t), Some(days)) => format!(
+            "{}, {}",
+            utc_date(t as i64),
+            count(days.max(0) as usize, "day")
+        ),
         _ => "-".into(),
     };
-    let age = input.days_old.map_or("-".into(), |d| format!("{d} days"));
-    let name = match &input.follows {
-        Some(target) => format!("{} -> {}", input.input, target.join("/")),
-        None => input.input.clone(),
-    };
-    [
-        name,
-        branch,
-        age,
-        input.repository.clone().unwrap_or_else(|| "-".into()),
-    ]
+    let mut source = nixpkgs.repository.clone().unwrap_or_else(|| "-".into());
+    if let Some(release) = &nixpkgs.channel_release {
+        source += &format!(" (channel release {release})");
+    }
+    if let Some(rev) = &nixpkgs.rev {
+        source += &format!(" at {}", short_rev(rev));
+    }
+    [nixpkgs.paths.join(", "), branch, age, source]
 }
 
 fn text(file: &str, report: &Report, verdict: &Verdict) -> String {
@@ -221,12 +221,12 @@ fn text(file: &str, report: &Report, verdict: &Verdict) -> String {
             finding.message
         );
     }
-    for input in &report.nixpkgs {
-        let [name, branch, age, repo] = nixpkgs_summary(input);
-        out += &format!("\nNixpkgs input {name}: branch {branch}, {age} old, from {repo}");
-    }
     if !report.nixpkgs.is_empty() {
-        out.push('\n');
+        out += "\nNixpkgs in this lock:\n";
+    }
+    for nixpkgs in &report.nixpkgs {
+        let [paths, branch, age, source] = nixpkgs_summary(nixpkgs);
+        out += &format!("  {paths}: {branch}; {age}; {source}\n");
     }
     out += &format!("\n{}\n", footer(report));
     let failing = verdict.failing(report).len();
@@ -261,7 +261,7 @@ fn markdown(file: &str, report: &Report, verdict: &Verdict) -> String {
         md_text(&counts(report))
     );
     if !report.nixpkgs.is_empty() {
-        out += "\n| Nixpkgs input | Branch | Age | Repository |\n|---|---|---|---|\n";
+        out += "\n### Nixpkgs in this lock\n\n| Input paths | Branch (status, source) | Last modified | Source |\n|---|---|---|---|\n";
         for input in &report.nixpkgs {
             out += &format!(
                 "| {} |\n",

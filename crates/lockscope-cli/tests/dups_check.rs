@@ -114,15 +114,31 @@ fn check_fails_on_errors_unless_allowed() {
     assert_eq!(run(&[]).status.code(), Some(0));
     let warned = run(&["--fail-on", "warning"]);
     assert_eq!(warned.status.code(), Some(1));
-    assert!(stdout(&warned).contains("'nixpkgs' was last updated 31 days ago (2023-06-17)"));
+    assert!(stdout(&warned)
+        .contains("'nixpkgs' (and 3 more paths) was last updated 31 days ago (2023-06-17)"));
     assert_eq!(
         run(&["--fail-on", "warning", "--max-age", "31"])
             .status
             .code(),
         Some(0)
     );
+    // Notes fail the run from --fail-on info: here old root inputs (following a branch is
+    // no finding).
     assert_eq!(
         run(&["--fail-on", "info", "--max-age", "31"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&[
+            "--fail-on",
+            "info",
+            "--max-age",
+            "31",
+            "--input-max-age",
+            "0"
+        ])
+        .status
+        .code(),
         Some(1)
     );
 }

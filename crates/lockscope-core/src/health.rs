@@ -1,6 +1,6 @@
-//! Health checks: flake-checker's Nixpkgs checks (supported branch, age, upstream owner),
-//! then checks of every input (age, branch locks, registry inputs, insecure URLs, local
-//! paths, dirty locks, unreachable nodes, duplicates). Each finding has a stable code, a
+//! Health checks: flake-checker's Nixpkgs checks (supported branch, age, upstream owner) on
+//! every Nixpkgs in the graph, then checks of every input (age, registry inputs, insecure
+//! URLs, local paths, dirty locks, unreachable nodes, duplicates). Each finding has a stable code, a
 //! level, the input path and a message that stands on its own.
 
 mod branches;
@@ -18,7 +18,7 @@ use branches::CALENDAR;
 pub use branches::{
     BranchStatus, BranchTable, BranchTableError, StatusSource, Statuses, TableOrigin, Verdict,
 };
-pub use nixpkgs::NixpkgsInput;
+pub use nixpkgs::{NixpkgsForm, NixpkgsNode};
 
 /// flake-checker's defaults: Nixpkgs older than 30 days is outdated.
 pub const DEFAULT_MAX_AGE_DAYS: u64 = 30;
@@ -29,8 +29,9 @@ pub const DEFAULT_INPUT_MAX_AGE_DAYS: u64 = 365;
 pub struct CheckOptions<'a> {
     /// The clock, in Unix seconds: ages are measured against it.
     pub now: i64,
-    /// Root inputs that hold Nixpkgs (follows resolved).
-    pub nixpkgs_keys: Vec<String>,
+    /// Root inputs that hold Nixpkgs (follows resolved), as flake-checker's `--nixpkgs-keys`;
+    /// `None`: every Nixpkgs the root reaches, found by its source.
+    pub nixpkgs_keys: Option<Vec<String>>,
     pub max_age_days: u64,
     pub input_max_age_days: u64,
     /// The branch statuses status.nixos.org gave just now, if asked.
@@ -51,11 +52,11 @@ impl<'a> CheckOptions<'a> {
 }
 
 impl CheckOptions<'static> {
-    /// The defaults of flake-checker, with the bundled branch table.
+    /// flake-checker's limits, every Nixpkgs by its source, the bundled branch table.
     pub fn new(now: i64) -> Self {
         CheckOptions {
             now,
-            nixpkgs_keys: vec!["nixpkgs".into()],
+            nixpkgs_keys: None,
             max_age_days: DEFAULT_MAX_AGE_DAYS,
             input_max_age_days: DEFAULT_INPUT_MAX_AGE_DAYS,
             live: None,
@@ -84,7 +85,7 @@ impl Level {
 }
 
 /// Every code a finding can have, as `Problem::code` gives them.
-pub const CODES: [&str; 15] = [
+pub const CODES: [&str; 14] = [
     "nixpkgs-input-missing",
     "nixpkgs-unsupported-branch",
     "nixpkgs-branch-unknown",
@@ -93,7 +94,6 @@ pub const CODES: [&str; 15] = [
     "nixpkgs-outdated",
     "nixpkgs-non-upstream",
     "input-outdated",
-    "branch-lock",
     "indirect-input",
     "insecure-url",
     "local-path",
@@ -142,10 +142,6 @@ pub enum Problem {
         days: i64,
         max_days: u64,
     },
-    /// A root input that follows a branch (`None`: the default branch).
-    BranchLock {
-        branch: Option<String>,
-    },
     IndirectInput {
         id: String,
     },
@@ -181,7 +177,6 @@ impl Problem {
             Problem::NixpkgsOutdated { .. } => "nixpkgs-outdated",
             Problem::NixpkgsNonUpstream { .. } => "nixpkgs-non-upstream",
             Problem::InputOutdated { .. } => "input-outdated",
-            Problem::BranchLock { .. } => "branch-lock",
             Problem::IndirectInput { .. } => "indirect-input",
             Problem::InsecureUrl { .. } => "insecure-url",
             Problem::LocalPath { .. } => "local-path",
@@ -208,8 +203,9 @@ pub struct Finding {
 pub struct Report {
     /// Worst first, then by code and input path.
     pub findings: Vec<Finding>,
-    /// What was found for each Nixpkgs input that exists.
-    pub nixpkgs: Vec<NixpkgsInput>,
+    /// Every Nixpkgs node the root reaches (with `nixpkgs_keys`: those the keys name), in
+    /// the order of their first input path.
+    pub nixpkgs: Vec<NixpkgsNode>,
     /// The clock the ages were measured against.
     pub now: i64,
     /// The sources of branch statuses, best first, in words: "live from status.nixos.org,
@@ -248,7 +244,7 @@ fn report(
     found: &dups::Duplicates,
 ) -> Report {
     let mut findings = Vec::new();
-    let nixpkgs = nixpkgs::check(lock, options, &mut findings);
+    let nixpkgs = nixpkgs::check(lock, options, rows, found, &mut findings);
     let nixpkgs_nodes: Vec<&str> = nixpkgs.iter().map(|n| n.node.as_str()).collect();
     inputs::check(lock, options, rows, &nixpkgs_nodes, &mut findings);
     duplicates(found, &mut findings);
@@ -387,7 +383,6 @@ mod tests {
                 days: 1,
                 max_days: 0,
             },
-            Problem::BranchLock { branch: None },
             Problem::IndirectInput { id: "i".into() },
             Problem::InsecureUrl { url: "u".into() },
             Problem::LocalPath {

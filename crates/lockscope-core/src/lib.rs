@@ -3,6 +3,7 @@
 //! and the `lockscope` CLI are thin fronts on this crate.
 
 pub mod attrs;
+pub mod channel;
 pub mod details;
 pub mod diff;
 pub mod dups;

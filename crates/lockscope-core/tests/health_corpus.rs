@@ -186,7 +186,7 @@ fn channel_tarballs_are_judged_by_their_channel() {
     };
     let report = check(&lock);
     assert_eq!(report.nixpkgs[0].branch.as_deref(), Some("nixos-unstable"));
-    let verdict = report.nixpkgs[0].verdict.as_ref().unwrap();
+    let verdict = &report.nixpkgs[0].verdict;
     assert_eq!(verdict.status, BranchStatus::Rolling);
     assert_eq!(verdict.source, Some(StatusSource::Table));
     assert_eq!(with_code(&report, "nixpkgs-unsupported-branch").len(), 0);
@@ -200,7 +200,7 @@ fn a_release_is_judged_by_the_best_source_for_the_day() {
         return;
     };
     let report = check(&lock);
-    let verdict = report.nixpkgs[0].verdict.as_ref().unwrap();
+    let verdict = &report.nixpkgs[0].verdict;
     assert_eq!(
         (verdict.status, verdict.source),
         (BranchStatus::Stable, Some(StatusSource::Table))

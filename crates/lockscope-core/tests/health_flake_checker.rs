@@ -41,7 +41,7 @@ const FLAKE_CHECKER_STATUSES: &str = r#"{"taken": "2026-01-02", "statuses": {
 fn issues(lock: &LockFile, keys: &[&'static str], now: i64, max_age_days: u64) -> Vec<Issue> {
     let table = BranchTable::from_json(FLAKE_CHECKER_STATUSES).expect("a branch table");
     let options = CheckOptions {
-        nixpkgs_keys: keys.iter().map(|k| k.to_string()).collect(),
+        nixpkgs_keys: Some(keys.iter().map(|k| k.to_string()).collect()),
         max_age_days,
         branches: &table,
         ..CheckOptions::new(now)

@@ -237,6 +237,18 @@ pub struct Verdict {
     pub until: Option<String>,
 }
 
+impl Verdict {
+    /// What is said of a branch no source knows, or of no branch.
+    pub fn unknown() -> Verdict {
+        Verdict {
+            status: BranchStatus::Unknown,
+            source: None,
+            from: None,
+            until: None,
+        }
+    }
+}
+
 /// The sources of branch statuses, best first: a live table, then a table, then the
 /// calendar at `now`.
 #[derive(Debug, Clone, Copy)]
@@ -279,12 +291,7 @@ impl Statuses<'_> {
             (Some(table), Some(c)) if moved_on(&c, &table) => calendar_verdict(c),
             (Some(table), _) => table,
             (None, Some(c)) => calendar_verdict(c),
-            (None, None) => Verdict {
-                status: BranchStatus::Unknown,
-                source: None,
-                from: None,
-                until: None,
-            },
+            (None, None) => Verdict::unknown(),
         }
     }
 
