@@ -14,6 +14,7 @@ pub mod health;
 pub mod json;
 pub mod lock;
 mod order;
+pub mod prometheus;
 pub mod sorted_map;
 pub mod source;
 pub mod text;

@@ -11,8 +11,9 @@ use thiserror::Error;
 
 use super::calendar::{self, CalendarStatus};
 use crate::json::{self, Json, JsonError};
+use crate::prometheus::{self, PrometheusError};
 use crate::sorted_map::SortedMap;
-use crate::time::{date_of_day, day_of_date};
+use crate::time::{date_of_day, day_of_date, utc_datetime};
 
 /// The release calendar as a source, in words.
 pub(super) const CALENDAR: &str = "NixOS release calendar";
@@ -173,6 +174,29 @@ impl BranchTable {
         Ok(BranchTable {
             origin: TableOrigin::File,
             taken,
+            statuses,
+        })
+    }
+
+    /// The statuses in an answer of status.nixos.org's Prometheus (`crate::prometheus`),
+    /// fetched at `at` (Unix seconds): each channel's status on its current revision.
+    pub fn from_prometheus(text: &str, at: i64) -> Result<BranchTable, PrometheusError> {
+        let series = prometheus::channel_revisions(text)?;
+        let mut statuses = SortedMap::new();
+        // Older revisions first, so that the current one has the last word.
+        let (current, older): (Vec<_>, Vec<_>) = series.into_iter().partition(|s| s.current);
+        for s in older.into_iter().chain(current) {
+            if let Some(status) = s.status {
+                statuses.insert(s.channel, status);
+            }
+        }
+        if statuses.is_empty() {
+            return Err(PrometheusError::NoChannels);
+        }
+        let minute = &utc_datetime(at)[..16];
+        Ok(BranchTable {
+            origin: TableOrigin::Live,
+            taken: Some(format!("{minute} UTC")),
             statuses,
         })
     }
@@ -448,6 +472,27 @@ mod tests {
             Some(StatusSource::Table)
         );
         assert_eq!(table.described(), "branch table of 2026-12-01");
+    }
+
+    #[test]
+    fn a_prometheus_answer_is_a_live_table() {
+        let answer = r#"{"status":"success","data":{"resultType":"vector","result":[
+            {"metric":{"channel":"nixos-26.11","current":"1","status":"stable","variant":"primary"},"value":[0,"1"]},
+            {"metric":{"channel":"nixos-26.11","current":"0","status":"beta","variant":"primary"},"value":[0,"1"]},
+            {"metric":{"channel":"nixos-unstable","current":"1","status":"rolling"},"value":[0,"1"]}]}}"#;
+        let table = BranchTable::from_prometheus(answer, 1_796_551_440).unwrap();
+        assert_eq!(table.status("nixos-26.11"), Some("stable"));
+        assert_eq!(table.status("nixos-unstable"), Some("rolling"));
+        assert_eq!(
+            table.described(),
+            "live from status.nixos.org, 2026-12-06 10:04 UTC"
+        );
+        let no_status = r#"{"status":"success","data":{"resultType":"vector","result":[
+            {"metric":{"channel":"nixos-26.11"},"value":[0,"1"]}]}}"#;
+        assert_eq!(
+            BranchTable::from_prometheus(no_status, 0),
+            Err(PrometheusError::NoChannels)
+        );
     }
 
     #[test]
