@@ -11,6 +11,7 @@ use lockscope_core::text::{count, short_rev};
 use lockscope_core::time::{utc_date, utc_datetime};
 
 use crate::input::{self, LockArg};
+use crate::live;
 use crate::markdown::md_text;
 use crate::terminal::safe;
 
@@ -45,7 +46,28 @@ pub struct Args {
     /// "statuses": {branch: status}}, or flake-checker's ref-statuses.json
     #[arg(long, value_name = "FILE")]
     branches: Option<PathBuf>,
+    /// Ask status.nixos.org for today's branch statuses first ($LOCKSCOPE_PROMETHEUS, default
+    /// https://prometheus.nixos.org; 5 s at most)
+    #[arg(long)]
+    online: bool,
 }
+
+/// Where branch statuses come from, for `check --help`.
+pub const SOURCES_OF_TRUTH: &str = "\
+Whether the branch a Nixpkgs follows still gets fixes comes from the best source at hand,
+and every verdict names it:
+  1. live: with --online, status.nixos.org's Prometheus ($LOCKSCOPE_PROMETHEUS, default
+     https://prometheus.nixos.org), asked once; an answer that is slow (over 5 s), refused,
+     broken, huge or lists no branch leaves the verdicts to the next sources, said in one
+     line on stderr;
+  2. a table: --branches FILE, or the one bundled with this lockscope (flake-checker's
+     ref-statuses.json of 2026-08-08);
+  3. the NixOS release calendar at --now: for the release branches the table does not list
+     (nixos-YY.MM[-small], nixpkgs-YY.MM-darwin, release-YY.MM), and for a release that has
+     moved on since the table was taken. A release is beta until the end of May or November
+     (\"not yet released\", a note), stable until the next release, deprecated until the end
+     of the month after it, then unmaintained (an error).
+Without --online nothing is fetched: CI runs stay deterministic.";
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum Format {
@@ -88,17 +110,26 @@ pub fn run(args: Args) -> ExitCode {
             Err(failure) => return failure.report(),
         },
     };
-    let now = args.now.unwrap_or_else(|| {
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64)
+    let clock = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let live = args.online.then(|| live::statuses(clock)).and_then(|answer| {
+        answer
+            .inspect_err(|why| {
+                eprintln!(
+                    "lockscope: no live branch statuses from {}: {why}; using the {} and the NixOS release calendar",
+                    live::query_url(),
+                    table.described()
+                )
+            })
+            .ok()
     });
     let options = CheckOptions {
-        now,
+        now: args.now.unwrap_or(clock),
         nixpkgs_keys: args.nixpkgs_keys.clone(),
         max_age_days: args.max_age,
         input_max_age_days: args.input_max_age,
-        live: None,
+        live: live.as_ref(),
         branches: &table,
     };
     let report = health::check(&lock, &options);

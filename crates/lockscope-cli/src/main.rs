@@ -3,7 +3,9 @@
 mod check;
 mod diff;
 mod dups;
+mod http;
 mod input;
+mod live;
 mod markdown;
 mod show;
 mod terminal;
@@ -27,6 +29,7 @@ use clap::{Parser, Subcommand};
   git show HEAD~1:flake.lock | lockscope diff - flake.lock
   lockscope dups                      duplicated sources and the follows lines that remove them
   lockscope check --fail-on warning --format markdown >> \"$GITHUB_STEP_SUMMARY\"
+  lockscope check --online            with today's branch statuses from status.nixos.org
 
 Exit status: 0 success, 1 a check failed (see `check --fail-on`), 2 bad input or usage."
 )]
@@ -45,7 +48,8 @@ enum Command {
     Diff(diff::Args),
     /// List sources locked more than once, with the follows lines that remove the copies
     Dups(dups::Args),
-    /// Check the lock's health: Nixpkgs branch, age and owner (as flake-checker), then every input
+    /// Check the lock's health: every Nixpkgs's branch, age and owner (as flake-checker), then every input
+    #[command(after_help = check::SOURCES_OF_TRUTH)]
     Check(check::Args),
 }
 
