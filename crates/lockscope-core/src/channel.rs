@@ -59,45 +59,40 @@ pub fn parse(url: &str) -> Option<ChannelTarball> {
 mod tests {
     use super::*;
 
-    fn read(url: &str) -> Option<(Option<String>, Option<String>, Option<String>)> {
-        parse(url).map(|c| (c.channel, c.version, c.short_rev))
-    }
-
-    fn some(
-        channel: &str,
-        version: &str,
-        short_rev: &str,
-    ) -> Option<(Option<String>, Option<String>, Option<String>)> {
-        let s = |v: &str| (!v.is_empty()).then(|| v.to_string());
-        Some((s(channel), s(version), s(short_rev)))
-    }
-
     #[test]
     fn channel_and_release_urls() {
-        assert_eq!(
-            read("https://channels.nixos.org/nixos-25.11/nixexprs.tar.xz"),
-            some("nixos-25.11", "", "")
-        );
-        assert_eq!(
-            read("https://nixos.org/channels/nixpkgs-unstable/nixexprs.tar.xz"),
-            some("nixpkgs-unstable", "", "")
-        );
-        assert_eq!(
-            read("https://releases.nixos.org/nixos/25.11/nixos-25.11.9320.0123456789ab/nixexprs.tar.xz"),
-            some("nixos-25.11", "25.11.9320", "0123456789ab")
-        );
-        assert_eq!(
-            read("https://releases.nixos.org/nixos/unstable-small/nixos-26.11pre1027151.04b4e759e843/nixexprs.tar.xz"),
-            some("nixos-unstable-small", "26.11pre1027151", "04b4e759e843")
-        );
-        assert_eq!(
-            read("https://releases.nixos.org/nixpkgs/nixpkgs-26.11pre1058520.391b592eb448/nixexprs.tar.zst?lastModified=1787209939&rev=391b592eb44808b3bd0cb80bb71b63a5a118b8bb"),
-            some("nixpkgs-unstable", "26.11pre1058520", "391b592eb448")
-        );
-        assert_eq!(
-            read("https://releases.nixos.org/nixpkgs/26.05-darwin/nixpkgs-darwin-26.05pre1012102.33da5f36e599/nixexprs.tar.xz"),
-            some("nixpkgs-26.05-darwin", "26.05pre1012102", "33da5f36e599")
-        );
+        let cases = [
+            ("https://channels.nixos.org/nixos-25.11/nixexprs.tar.xz", "nixos-25.11", "", ""),
+            ("https://nixos.org/channels/nixpkgs-unstable/nixexprs.tar.xz", "nixpkgs-unstable", "", ""),
+            (
+                "https://releases.nixos.org/nixos/25.11/nixos-25.11.9320.0123456789ab/nixexprs.tar.xz",
+                "nixos-25.11", "25.11.9320", "0123456789ab",
+            ),
+            (
+                "https://releases.nixos.org/nixos/unstable-small/nixos-26.11pre1027151.04b4e759e843/nixexprs.tar.xz",
+                "nixos-unstable-small", "26.11pre1027151", "04b4e759e843",
+            ),
+            (
+                "https://releases.nixos.org/nixpkgs/nixpkgs-26.11pre1058520.391b592eb448/nixexprs.tar.zst?lastModified=1787209939&rev=391b592eb44808b3bd0cb80bb71b63a5a118b8bb",
+                "nixpkgs-unstable", "26.11pre1058520", "391b592eb448",
+            ),
+            (
+                "https://releases.nixos.org/nixpkgs/26.05-darwin/nixpkgs-darwin-26.05pre1012102.33da5f36e599/nixexprs.tar.xz",
+                "nixpkgs-26.05-darwin", "26.05pre1012102", "33da5f36e599",
+            ),
+        ];
+        for (url, channel, version, short_rev) in cases {
+            let s = |v: &str| (!v.is_empty()).then(|| v.to_string());
+            assert_eq!(
+                parse(url),
+                Some(ChannelTarball {
+                    channel: s(channel),
+                    version: s(version),
+                    short_rev: s(short_rev),
+                }),
+                "{url}"
+            );
+        }
     }
 
     #[test]

@@ -321,6 +321,23 @@ fn duplicates(found: &dups::Duplicates, findings: &mut Vec<Finding>) {
     }
 }
 
+/// Adds findings about the node `node`, named by the input path `path`.
+fn finder<'a>(
+    findings: &'a mut Vec<Finding>,
+    path: &'a [String],
+    node: &'a str,
+) -> impl FnMut(Level, Problem, String) + 'a {
+    move |level, problem, message| {
+        findings.push(Finding {
+            level,
+            problem,
+            path: path.to_vec(),
+            node: Some(node.to_string()),
+            message,
+        })
+    }
+}
+
 /// The path that names a node best: the shortest that reaches it, the first of those.
 fn main_path(paths: &[Vec<String>]) -> Option<&Vec<String>> {
     paths.iter().min_by_key(|p| p.len())

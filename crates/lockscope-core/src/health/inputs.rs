@@ -1,7 +1,9 @@
 //! Checks beyond Nixpkgs: the age of each root input; registry inputs, insecure
 //! URLs, local paths and dirty git locks anywhere; nodes nothing reaches.
 
-use super::{days_between, main_path, older_than, show, CheckOptions, Finding, Level, Problem};
+use super::{
+    days_between, finder, main_path, older_than, show, CheckOptions, Finding, Level, Problem,
+};
 use crate::details::InputDetails;
 use crate::dups::source::written_out;
 use crate::flakeref::FlakeRef;
@@ -23,15 +25,7 @@ pub(super) fn check(
         let Some(locked) = node.locked.as_ref() else {
             continue;
         };
-        let mut found = |level, problem, message: String| {
-            findings.push(Finding {
-                level,
-                problem,
-                path: path.clone(),
-                node: Some(row.key.clone()),
-                message,
-            })
-        };
+        let mut found = finder(findings, path, &row.key);
         let name = format!("'{}'", show(path));
 
         // Age concerns the inputs flake.nix declares itself: a nested input is

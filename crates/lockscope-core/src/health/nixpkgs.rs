@@ -9,8 +9,8 @@
 use serde::Serialize;
 
 use super::{
-    days_between, main_path, older_than, show, BranchStatus, CheckOptions, Finding, Level, Problem,
-    Verdict,
+    days_between, finder, main_path, older_than, show, BranchStatus, CheckOptions, Finding, Level,
+    Problem, Verdict,
 };
 use crate::channel;
 use crate::details::InputDetails;
@@ -196,15 +196,7 @@ fn judge(
     findings: &mut Vec<Finding>,
 ) -> NixpkgsNode {
     let Named { path, name, update } = named;
-    let mut report = |level, problem, message: String| {
-        findings.push(Finding {
-            level,
-            problem,
-            path: path.clone(),
-            node: Some(row.key.clone()),
-            message,
-        })
-    };
+    let mut report = finder(findings, &path, &row.key);
     let locked = node.locked.as_ref();
     let branch = branch(node);
     let verdict = match &branch {
@@ -352,11 +344,7 @@ fn judge_branch(
             ),
         ),
         BranchStatus::Deprecated => {
-            let until = verdict
-                .until
-                .as_deref()
-                .map(|day| format!(" until {day}"))
-                .unwrap_or_default();
+            let until = day_after(" until ", verdict);
             (
                 Level::Info,
                 Problem::NixpkgsDeprecatedBranch {
@@ -372,11 +360,7 @@ fn judge_branch(
             )
         }
         BranchStatus::Beta => {
-            let expected = verdict
-                .until
-                .as_deref()
-                .map(|day| format!(", expected {day}"))
-                .unwrap_or_default();
+            let expected = day_after(", expected ", verdict);
             (
                 Level::Info,
                 Problem::NixpkgsUnreleasedBranch {
@@ -401,6 +385,15 @@ fn judge_branch(
             ),
         ),
     })
+}
+
+/// The verdict's `until` day after `words`, or nothing when it has none.
+fn day_after(words: &str, verdict: &Verdict) -> String {
+    verdict
+        .until
+        .as_deref()
+        .map(|day| format!("{words}{day}"))
+        .unwrap_or_default()
 }
 
 /// The branch flake.nix asks for: the `ref` of the original reference, or the channel or
