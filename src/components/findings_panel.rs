@@ -1,5 +1,5 @@
 //! What the engine's health checks found: outdated or unsupported Nixpkgs, old inputs,
-//! branch locks, insecure urls, duplicated sources, ...
+//! registry inputs, insecure urls, duplicated sources, ...
 
 use leptos::prelude::*;
 use lockscope_core::health::Finding;

@@ -7,10 +7,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::ValueEnum;
 use lockscope_core::health::{self, BranchTable, CheckOptions, Finding, Level, Report};
-use lockscope_core::text::count;
-use lockscope_core::time::utc_datetime;
+use lockscope_core::text::{count, short_rev};
+use lockscope_core::time::{utc_date, utc_datetime};
 
-use crate::input::{self, Files, LockArg};
+use crate::input::{self, Host, LockArg};
+use crate::live;
 use crate::markdown::md_text;
 use crate::terminal::safe;
 use crate::{write_json, Error, Status};
@@ -29,14 +30,10 @@ pub struct Args {
     #[arg(long, value_delimiter = ',', value_name = "CODE",
           value_parser = clap::builder::PossibleValuesParser::new(health::CODES))]
     allow: Vec<String>,
-    /// Root inputs that hold Nixpkgs, comma-separated (follows are resolved)
-    #[arg(
-        long,
-        value_delimiter = ',',
-        default_value = "nixpkgs",
-        value_name = "KEYS"
-    )]
-    nixpkgs_keys: Vec<String>,
+    /// Check only these root inputs as Nixpkgs, comma-separated (follows are resolved), as
+    /// flake-checker does; by default every Nixpkgs in the lock is found by its source
+    #[arg(long, value_delimiter = ',', value_name = "KEYS")]
+    nixpkgs_keys: Option<Vec<String>>,
     /// Nixpkgs older than this many days is outdated
     #[arg(long, default_value_t = health::DEFAULT_MAX_AGE_DAYS, value_name = "DAYS")]
     max_age: u64,
@@ -50,7 +47,28 @@ pub struct Args {
     /// "statuses": {branch: status}}, or flake-checker's ref-statuses.json
     #[arg(long, value_name = "FILE")]
     branches: Option<PathBuf>,
+    /// Ask status.nixos.org for today's branch statuses first ($LOCKSCOPE_PROMETHEUS, default
+    /// https://prometheus.nixos.org; 5 s at most)
+    #[arg(long)]
+    online: bool,
 }
+
+/// Where branch statuses come from, for `check --help`.
+pub const SOURCES_OF_TRUTH: &str = "\
+Whether the branch a Nixpkgs follows still gets fixes comes from the best source at hand,
+and every verdict names it:
+  1. live: with --online, status.nixos.org's Prometheus ($LOCKSCOPE_PROMETHEUS, default
+     https://prometheus.nixos.org), asked once; an answer that is slow (over 5 s), refused,
+     broken, huge or lists no branch leaves the verdicts to the next sources, said in one
+     line on stderr;
+  2. a table: --branches FILE, or the one bundled with this lockscope (flake-checker's
+     ref-statuses.json of 2026-08-08);
+  3. the NixOS release calendar at --now: for the release branches the table does not list
+     (nixos-YY.MM[-small], nixpkgs-YY.MM-darwin, release-YY.MM), and for a release that has
+     moved on since the table was taken. A release is beta until the end of May or November
+     (\"not yet released\", a note), stable until the next release, deprecated until the end
+     of the month after it, then unmaintained (an error).
+Without --online nothing is fetched: CI runs stay deterministic.";
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum Format {
@@ -76,23 +94,35 @@ impl From<Threshold> for Level {
     }
 }
 
-pub fn run(args: Args, files: &mut dyn Files, out: &mut dyn Write) -> Result<Status, Error> {
-    let lock = input::load(files, &args.lock.file)?;
+pub fn run(args: Args, host: &mut dyn Host, out: &mut dyn Write) -> Result<Status, Error> {
+    let lock = input::load(host, &args.lock.file)?;
     let table = match &args.branches {
         None => BranchTable::bundled().clone(),
-        Some(path) => BranchTable::from_json(&input::read(files, path)?)
+        Some(path) => BranchTable::from_json(&input::read(host, path)?)
             .map_err(|e| input::failure(path, e))?,
     };
-    let now = args.now.unwrap_or_else(|| {
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64)
-    });
+    let clock = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let live = match args.online.then(|| host.live_statuses(clock)) {
+        Some(Ok(live)) => Some(live),
+        Some(Err(why)) => {
+            host.note(&format!(
+                "lockscope: no live branch statuses from {}: {why}; using the {} and the NixOS \
+                 release calendar",
+                live::query_url(),
+                table.described()
+            ));
+            None
+        }
+        None => None,
+    };
     let options = CheckOptions {
-        now,
+        now: args.now.unwrap_or(clock),
         nixpkgs_keys: args.nixpkgs_keys.clone(),
         max_age_days: args.max_age,
         input_max_age_days: args.input_max_age,
+        live: live.as_ref(),
         branches: &table,
     };
     let report = health::check(&lock, &options);
@@ -175,32 +205,37 @@ fn counts(report: &Report) -> String {
 }
 
 fn footer(report: &Report) -> String {
-    let table = report
-        .branches_taken
-        .as_deref()
-        .map(|day| format!("NixOS branch statuses of {day}; "))
-        .unwrap_or_default();
-    format!("{table}ages measured at {} UTC.", utc_datetime(report.now))
+    format!(
+        "Branch statuses from: {}; ages measured at {} UTC.",
+        report.status_sources.join(", then "),
+        utc_datetime(report.now)
+    )
 }
 
-/// Name, branch, age and repository of a Nixpkgs input.
-fn nixpkgs_summary(input: &health::NixpkgsInput) -> [String; 4] {
-    let branch = match (&input.branch, &input.branch_status) {
-        (Some(b), Some(status)) => format!("{b} ({status})"),
-        (Some(b), None) => format!("{b} (not in the table)"),
-        (None, _) => "-".into(),
+/// Paths, branch with its status and source, age, and source of a Nixpkgs node.
+fn nixpkgs_summary(nixpkgs: &health::NixpkgsNode) -> [String; 4] {
+    let v = &nixpkgs.verdict;
+    let branch = match (&nixpkgs.branch, &v.from) {
+        (Some(b), Some(from)) => format!("{b} ({}, {from})", v.status.as_str()),
+        (Some(b), None) => format!("{b} (unknown)"),
+        (None, _) => "no branch".into(),
     };
-    let age = input.days_old.map_or("-".into(), |d| format!("{d} days"));
-    let name = match &input.follows {
-        Some(target) => format!("{} -> {}", input.input, target.join("/")),
-        None => input.input.clone(),
+    let age = match (nixpkgs.last_modified, nixpkgs.days_old) {
+        (Some(t), Some(days)) => format!(
+            "{}, {}",
+            utc_date(t as i64),
+            count(days.max(0) as usize, "day")
+        ),
+        _ => "-".into(),
     };
-    [
-        name,
-        branch,
-        age,
-        input.repository.clone().unwrap_or_else(|| "-".into()),
-    ]
+    let mut source = nixpkgs.repository.clone().unwrap_or_else(|| "-".into());
+    if let Some(release) = &nixpkgs.channel_release {
+        source += &format!(" (channel release {release})");
+    }
+    if let Some(rev) = &nixpkgs.rev {
+        source += &format!(" at {}", short_rev(rev));
+    }
+    [nixpkgs.paths.join(", "), branch, age, source]
 }
 
 fn text(file: &str, report: &Report, verdict: &Verdict) -> String {
@@ -219,12 +254,12 @@ fn text(file: &str, report: &Report, verdict: &Verdict) -> String {
             finding.message
         );
     }
-    for input in &report.nixpkgs {
-        let [name, branch, age, repo] = nixpkgs_summary(input);
-        out += &format!("\nNixpkgs input {name}: branch {branch}, {age} old, from {repo}");
-    }
     if !report.nixpkgs.is_empty() {
-        out.push('\n');
+        out += "\nNixpkgs in this lock:\n";
+    }
+    for nixpkgs in &report.nixpkgs {
+        let [paths, branch, age, source] = nixpkgs_summary(nixpkgs);
+        out += &format!("  {paths}: {branch}; {age}; {source}\n");
     }
     out += &format!("\n{}\n", footer(report));
     let failing = verdict.failing(report).len();
@@ -259,7 +294,7 @@ fn markdown(file: &str, report: &Report, verdict: &Verdict) -> String {
         md_text(&counts(report))
     );
     if !report.nixpkgs.is_empty() {
-        out += "\n| Nixpkgs input | Branch | Age | Repository |\n|---|---|---|---|\n";
+        out += "\n### Nixpkgs in this lock\n\n| Input paths | Branch (status, source) | Last modified | Source |\n|---|---|---|---|\n";
         for input in &report.nixpkgs {
             out += &format!(
                 "| {} |\n",

@@ -9,7 +9,7 @@ use lockscope_core::diff::{self, Change, Edge};
 use lockscope_core::text::short_rev;
 use lockscope_core::time::{age_in_words, utc_date};
 
-use crate::input::{self, Files};
+use crate::input::{self, Host};
 use crate::markdown::md_text;
 use crate::{write_json, Error, Status};
 
@@ -34,9 +34,9 @@ enum Format {
     Json,
 }
 
-pub fn run(args: Args, files: &mut dyn Files, out: &mut dyn Write) -> Result<Status, Error> {
-    let old = input::load(files, &args.old)?;
-    let new = input::load(files, &args.new)?;
+pub fn run(args: Args, host: &mut dyn Host, out: &mut dyn Write) -> Result<Status, Error> {
+    let old = input::load(host, &args.old)?;
+    let new = input::load(host, &args.new)?;
     let changes = diff::changes(&old, &new);
     let format = if args.json { Format::Json } else { args.format };
     match format {

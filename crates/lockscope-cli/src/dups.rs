@@ -6,7 +6,7 @@ use lockscope_core::dups::{self, DuplicateGroup, DuplicateKind, Duplicates, NO_S
 use lockscope_core::text::short_rev;
 use lockscope_core::time::utc_date;
 
-use crate::input::{self, Files, LockArg};
+use crate::input::{self, Host, LockArg};
 use crate::terminal::safe;
 use crate::{write_json, Error, Status};
 
@@ -19,8 +19,8 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(args: Args, files: &mut dyn Files, out: &mut dyn Write) -> Result<Status, Error> {
-    let lock = input::load(files, &args.lock.file)?;
+pub fn run(args: Args, host: &mut dyn Host, out: &mut dyn Write) -> Result<Status, Error> {
+    let lock = input::load(host, &args.lock.file)?;
     let found = dups::find(&lock);
     if args.json {
         write_json(out, &found)?;

@@ -1,11 +1,15 @@
-//! Where the commands read their files (the file system and standard input for the binary,
-//! anything for the tests and fuzz targets), and a failure on one of them in one clear line.
+//! What the commands take from the machine they run on (files and standard input, the network
+//! for `check --online`, standard error for a note): the real ones for the binary, anything
+//! for the tests and fuzz targets; and a failure on a file in one clear line.
 
 use std::collections::BTreeMap;
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
+use lockscope_core::health::BranchTable;
 use lockscope_core::LockFile;
+
+use crate::live::{self, LiveError};
 
 /// A failure on one input: the binary prints `lockscope: <file>: <message>` and exits 2.
 #[derive(Debug)]
@@ -14,17 +18,21 @@ pub struct Failure {
     pub message: String,
 }
 
-/// What the commands read their files from. The binary reads the system ([`System`]);
-/// a test or a fuzz target hands over the text it made, so a whole command runs in-process.
-pub trait Files {
+/// What the commands take from the machine. The binary uses the system ([`System`]); a test
+/// or a fuzz target hands over the text it made, so a whole command runs in-process.
+pub trait Host {
     /// The text of `path`; `-` is standard input.
     fn read(&mut self, path: &Path) -> io::Result<String>;
+    /// Today's NixOS branch statuses from status.nixos.org (`check --online`), dated `now`.
+    fn live_statuses(&mut self, now: i64) -> Result<BranchTable, LiveError>;
+    /// A line for standard error: something went wrong on the way, the output still stands.
+    fn note(&mut self, line: &str);
 }
 
 /// The file system, and standard input for `-`.
 pub struct System;
 
-impl Files for System {
+impl Host for System {
     fn read(&mut self, path: &Path) -> io::Result<String> {
         let mut text = String::new();
         if path == Path::new("-") {
@@ -38,19 +46,35 @@ impl Files for System {
         }
         Ok(text)
     }
+
+    fn live_statuses(&mut self, now: i64) -> Result<BranchTable, LiveError> {
+        live::statuses(now)
+    }
+
+    fn note(&mut self, line: &str) {
+        // Standard error itself may be closed: the note is lost, the output stands.
+        let _ = writeln!(io::stderr(), "{line}");
+    }
 }
 
 /// Texts by path, held in memory: what tests and fuzz targets give a command to read.
 #[derive(Debug, Default)]
 pub struct InMemory(pub BTreeMap<PathBuf, String>);
 
-impl Files for InMemory {
+impl Host for InMemory {
     fn read(&mut self, path: &Path) -> io::Result<String> {
         self.0
             .get(path)
             .cloned()
             .ok_or_else(|| io::ErrorKind::NotFound.into())
     }
+
+    /// In memory, nothing is online.
+    fn live_statuses(&mut self, _now: i64) -> Result<BranchTable, LiveError> {
+        Err(LiveError::Offline)
+    }
+
+    fn note(&mut self, _line: &str) {}
 }
 
 /// `-` (or nothing) is standard input.
@@ -70,12 +94,12 @@ pub fn failure(path: &Path, error: impl ToString) -> Failure {
     }
 }
 
-pub fn read(files: &mut dyn Files, path: &Path) -> Result<String, Failure> {
-    files.read(path).map_err(|e| failure(path, e))
+pub fn read(host: &mut dyn Host, path: &Path) -> Result<String, Failure> {
+    host.read(path).map_err(|e| failure(path, e))
 }
 
-pub fn load(files: &mut dyn Files, path: &Path) -> Result<LockFile, Failure> {
-    LockFile::parse(&read(files, path)?).map_err(|e| failure(path, e))
+pub fn load(host: &mut dyn Host, path: &Path) -> Result<LockFile, Failure> {
+    LockFile::parse(&read(host, path)?).map_err(|e| failure(path, e))
 }
 
 /// The lock file argument: a path, `-` for standard input; default `flake.lock`.

@@ -10,7 +10,9 @@
 pub mod check;
 pub mod diff;
 pub mod dups;
+mod http;
 pub mod input;
+pub mod live;
 mod markdown;
 pub mod show;
 mod terminal;
@@ -20,7 +22,7 @@ use std::fmt;
 use std::io::{self, Write};
 
 use clap::{Parser, Subcommand};
-use input::Files;
+use input::Host;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -36,6 +38,7 @@ use input::Files;
   git show HEAD~1:flake.lock | lockscope diff - flake.lock
   lockscope dups                      duplicated sources and the follows lines that remove them
   lockscope check --fail-on warning --format markdown >> \"$GITHUB_STEP_SUMMARY\"
+  lockscope check --online            with today's branch statuses from status.nixos.org
 
 Exit status: 0 success, 1 a check failed (see `check --fail-on`), 2 bad input or usage."
 )]
@@ -54,19 +57,20 @@ pub enum Command {
     Diff(diff::Args),
     /// List sources locked more than once, with the follows lines that remove the copies
     Dups(dups::Args),
-    /// Check the lock's health: Nixpkgs branch, age and owner (as flake-checker), then every input
+    /// Check the lock's health: every Nixpkgs's branch, age and owner (as flake-checker), then every input
+    #[command(after_help = check::SOURCES_OF_TRUTH)]
     Check(check::Args),
 }
 
 impl Command {
     /// Runs the command on the files it names, read from `files`, writing into `out`.
-    pub fn run(self, files: &mut dyn Files, out: &mut dyn Write) -> Result<Status, Error> {
+    pub fn run(self, host: &mut dyn Host, out: &mut dyn Write) -> Result<Status, Error> {
         match self {
-            Command::Tree(args) => tree::run(args, files, out),
-            Command::Show(args) => show::run(args, files, out),
-            Command::Diff(args) => diff::run(args, files, out),
-            Command::Dups(args) => dups::run(args, files, out),
-            Command::Check(args) => check::run(args, files, out),
+            Command::Tree(args) => tree::run(args, host, out),
+            Command::Show(args) => show::run(args, host, out),
+            Command::Diff(args) => diff::run(args, host, out),
+            Command::Dups(args) => dups::run(args, host, out),
+            Command::Check(args) => check::run(args, host, out),
         }
     }
 }

@@ -5,7 +5,7 @@ use std::io::Write;
 use lockscope_core::details::{self, InputDetails};
 use lockscope_core::text::short_rev;
 
-use crate::input::{self, Files, LockArg};
+use crate::input::{self, Host, LockArg};
 use crate::terminal::safe;
 use crate::{write_json, Error, Status};
 
@@ -18,8 +18,8 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(args: Args, files: &mut dyn Files, out: &mut dyn Write) -> Result<Status, Error> {
-    let lock = input::load(files, &args.lock.file)?;
+pub fn run(args: Args, host: &mut dyn Host, out: &mut dyn Write) -> Result<Status, Error> {
+    let lock = input::load(host, &args.lock.file)?;
     if args.json {
         write_json(out, &details::document(&lock))?;
     } else {

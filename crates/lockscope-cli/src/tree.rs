@@ -4,7 +4,7 @@ use std::io::Write;
 
 use lockscope_core::tree;
 
-use crate::input::{self, Files, LockArg};
+use crate::input::{self, Host, LockArg};
 use crate::{Error, Status};
 
 #[derive(clap::Args, Debug)]
@@ -13,8 +13,8 @@ pub struct Args {
     lock: LockArg,
 }
 
-pub fn run(args: Args, files: &mut dyn Files, out: &mut dyn Write) -> Result<Status, Error> {
-    let lock = input::load(files, &args.lock.file)?;
+pub fn run(args: Args, host: &mut dyn Host, out: &mut dyn Write) -> Result<Status, Error> {
+    let lock = input::load(host, &args.lock.file)?;
     out.write_all(tree::render(&lock).as_bytes())?;
     Ok(Status::Success)
 }

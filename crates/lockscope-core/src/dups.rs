@@ -4,7 +4,8 @@
 //! Two nodes are the same source when they fetch the same repository (forge, host, owner and
 //! name, case-insensitively; a `git` URL on a known forge, a GitHub archive tarball and, when
 //! the lock also has the GitHub repository, a FlakeHub flake of the same name count as that
-//! forge repository) or the same URL (normalised), with the same flake directory.
+//! forge repository; a NixOS channel tarball counts as NixOS/nixpkgs) or the same URL
+//! (normalised), with the same flake directory.
 
 mod graph;
 mod nix_syntax;

@@ -1,9 +1,10 @@
-//! Health checks: flake-checker's Nixpkgs checks (supported branch, age, upstream owner),
-//! then checks of every input (age, branch locks, registry inputs, insecure URLs, local
-//! paths, dirty locks, unreachable nodes, duplicates). Each finding has a stable code, a
+//! Health checks: flake-checker's Nixpkgs checks (supported branch, age, upstream owner) on
+//! every Nixpkgs in the graph, then checks of every input (age, registry inputs, insecure
+//! URLs, local paths, dirty locks, unreachable nodes, duplicates). Each finding has a stable code, a
 //! level, the input path and a message that stands on its own.
 
 mod branches;
+mod calendar;
 mod inputs;
 mod nixpkgs;
 
@@ -13,8 +14,11 @@ use crate::details::{self, Reached};
 use crate::dups;
 use crate::lock::LockFile;
 use crate::order::sorted;
-pub use branches::{BranchTable, BranchTableError};
-pub use nixpkgs::NixpkgsInput;
+use branches::CALENDAR;
+pub use branches::{
+    BranchStatus, BranchTable, BranchTableError, StatusSource, Statuses, TableOrigin, Verdict,
+};
+pub use nixpkgs::{NixpkgsForm, NixpkgsNode};
 
 /// flake-checker's defaults: Nixpkgs older than 30 days is outdated.
 pub const DEFAULT_MAX_AGE_DAYS: u64 = 30;
@@ -25,21 +29,37 @@ pub const DEFAULT_INPUT_MAX_AGE_DAYS: u64 = 365;
 pub struct CheckOptions<'a> {
     /// The clock, in Unix seconds: ages are measured against it.
     pub now: i64,
-    /// Root inputs that hold Nixpkgs (follows resolved).
-    pub nixpkgs_keys: Vec<String>,
+    /// Root inputs that hold Nixpkgs (follows resolved), as flake-checker's `--nixpkgs-keys`;
+    /// `None`: every Nixpkgs the root reaches, found by its source.
+    pub nixpkgs_keys: Option<Vec<String>>,
     pub max_age_days: u64,
     pub input_max_age_days: u64,
+    /// The branch statuses status.nixos.org gave just now, if asked.
+    pub live: Option<&'a BranchTable>,
+    /// The branch statuses to use without a live answer (or for branches it does not list).
     pub branches: &'a BranchTable,
 }
 
+impl<'a> CheckOptions<'a> {
+    /// The sources of branch statuses, best first.
+    pub fn statuses(&self) -> Statuses<'a> {
+        Statuses {
+            live: self.live,
+            table: self.branches,
+            now: self.now,
+        }
+    }
+}
+
 impl CheckOptions<'static> {
-    /// The defaults of flake-checker, with the bundled branch table.
+    /// flake-checker's limits, every Nixpkgs by its source, the bundled branch table.
     pub fn new(now: i64) -> Self {
         CheckOptions {
             now,
-            nixpkgs_keys: vec!["nixpkgs".into()],
+            nixpkgs_keys: None,
             max_age_days: DEFAULT_MAX_AGE_DAYS,
             input_max_age_days: DEFAULT_INPUT_MAX_AGE_DAYS,
+            live: None,
             branches: BranchTable::bundled(),
         }
     }
@@ -65,14 +85,15 @@ impl Level {
 }
 
 /// Every code a finding can have, as `Problem::code` gives them.
-pub const CODES: [&str; 13] = [
+pub const CODES: [&str; 14] = [
     "nixpkgs-input-missing",
     "nixpkgs-unsupported-branch",
     "nixpkgs-branch-unknown",
+    "nixpkgs-unreleased-branch",
+    "nixpkgs-deprecated-branch",
     "nixpkgs-outdated",
     "nixpkgs-non-upstream",
     "input-outdated",
-    "branch-lock",
     "indirect-input",
     "insecure-url",
     "local-path",
@@ -87,15 +108,27 @@ pub const CODES: [&str; 13] = [
 pub enum Problem {
     /// No root input has a name of `--nixpkgs-keys`.
     NixpkgsInputMissing,
-    /// The Nixpkgs branch is not supported: `status` is its status, `None` when the table
-    /// does not list it.
+    /// The Nixpkgs branch gets no more fixes: `status` says why (`unmaintained`), `source`
+    /// who says so.
     NixpkgsUnsupportedBranch {
         branch: String,
-        status: Option<String>,
+        status: BranchStatus,
+        source: Option<StatusSource>,
     },
-    /// A release newer than the branch table: its status is unknown.
+    /// A branch no source knows: not a NixOS channel branch.
     NixpkgsBranchUnknown {
         branch: String,
+    },
+    /// A `beta` branch: a release not yet out.
+    NixpkgsUnreleasedBranch {
+        branch: String,
+        source: Option<StatusSource>,
+    },
+    /// A `deprecated` branch: the next release is out, fixes stop at `until` (`YYYY-MM-DD`).
+    NixpkgsDeprecatedBranch {
+        branch: String,
+        until: Option<String>,
+        source: Option<StatusSource>,
     },
     NixpkgsOutdated {
         days: i64,
@@ -108,10 +141,6 @@ pub enum Problem {
     InputOutdated {
         days: i64,
         max_days: u64,
-    },
-    /// A root input that follows a branch (`None`: the default branch).
-    BranchLock {
-        branch: Option<String>,
     },
     IndirectInput {
         id: String,
@@ -143,10 +172,11 @@ impl Problem {
             Problem::NixpkgsInputMissing => "nixpkgs-input-missing",
             Problem::NixpkgsUnsupportedBranch { .. } => "nixpkgs-unsupported-branch",
             Problem::NixpkgsBranchUnknown { .. } => "nixpkgs-branch-unknown",
+            Problem::NixpkgsUnreleasedBranch { .. } => "nixpkgs-unreleased-branch",
+            Problem::NixpkgsDeprecatedBranch { .. } => "nixpkgs-deprecated-branch",
             Problem::NixpkgsOutdated { .. } => "nixpkgs-outdated",
             Problem::NixpkgsNonUpstream { .. } => "nixpkgs-non-upstream",
             Problem::InputOutdated { .. } => "input-outdated",
-            Problem::BranchLock { .. } => "branch-lock",
             Problem::IndirectInput { .. } => "indirect-input",
             Problem::InsecureUrl { .. } => "insecure-url",
             Problem::LocalPath { .. } => "local-path",
@@ -173,12 +203,14 @@ pub struct Finding {
 pub struct Report {
     /// Worst first, then by code and input path.
     pub findings: Vec<Finding>,
-    /// What was found for each Nixpkgs input that exists.
-    pub nixpkgs: Vec<NixpkgsInput>,
+    /// Every Nixpkgs node the root reaches (with `nixpkgs_keys`: those the keys name), in
+    /// the order of their first input path.
+    pub nixpkgs: Vec<NixpkgsNode>,
     /// The clock the ages were measured against.
     pub now: i64,
-    /// The day the branch statuses were taken.
-    pub branches_taken: Option<String>,
+    /// The sources of branch statuses, best first, in words: "live from status.nixos.org,
+    /// 2026-12-06 10:04 UTC", "bundled table of 2026-08-08", "NixOS release calendar".
+    pub status_sources: Vec<String>,
 }
 
 impl Report {
@@ -212,7 +244,7 @@ fn report(
     found: &dups::Duplicates,
 ) -> Report {
     let mut findings = Vec::new();
-    let nixpkgs = nixpkgs::check(lock, options, &mut findings);
+    let nixpkgs = nixpkgs::check(lock, options, reached, found, &mut findings);
     let nixpkgs_nodes: Vec<&str> = nixpkgs.iter().map(|n| n.node.as_str()).collect();
     inputs::check(lock, options, reached, &nixpkgs_nodes, &mut findings);
     duplicates(found, &mut findings);
@@ -227,7 +259,13 @@ fn report(
         findings,
         nixpkgs,
         now: options.now,
-        branches_taken: options.branches.taken.clone(),
+        status_sources: options
+            .live
+            .into_iter()
+            .chain([options.branches])
+            .map(BranchTable::described)
+            .chain([CALENDAR.to_string()])
+            .collect(),
     }
 }
 
@@ -283,6 +321,23 @@ fn duplicates(found: &dups::Duplicates, findings: &mut Vec<Finding>) {
     }
 }
 
+/// Adds findings about the node `node`, named by the input path `path`.
+fn finder<'a>(
+    findings: &'a mut Vec<Finding>,
+    path: &'a [String],
+    node: &'a str,
+) -> impl FnMut(Level, Problem, String) + 'a {
+    move |level, problem, message| {
+        findings.push(Finding {
+            level,
+            problem,
+            path: path.to_vec(),
+            node: Some(node.to_string()),
+            message,
+        })
+    }
+}
+
 /// The path that names a node best: the shortest that reaches it, the first of those.
 fn main_path(paths: &[Vec<String>]) -> Option<&Vec<String>> {
     paths.iter().min_by_key(|p| p.len())
@@ -320,9 +375,19 @@ mod tests {
             Problem::NixpkgsInputMissing,
             Problem::NixpkgsUnsupportedBranch {
                 branch: "b".into(),
-                status: None,
+                status: BranchStatus::Unmaintained,
+                source: None,
             },
             Problem::NixpkgsBranchUnknown { branch: "b".into() },
+            Problem::NixpkgsUnreleasedBranch {
+                branch: "b".into(),
+                source: None,
+            },
+            Problem::NixpkgsDeprecatedBranch {
+                branch: "b".into(),
+                until: None,
+                source: None,
+            },
             Problem::NixpkgsOutdated {
                 days: 1,
                 max_days: 0,
@@ -335,7 +400,6 @@ mod tests {
                 days: 1,
                 max_days: 0,
             },
-            Problem::BranchLock { branch: None },
             Problem::IndirectInput { id: "i".into() },
             Problem::InsecureUrl { url: "u".into() },
             Problem::LocalPath {

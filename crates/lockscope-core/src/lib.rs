@@ -7,6 +7,7 @@
 #![deny(clippy::string_slice)]
 
 pub mod attrs;
+pub mod channel;
 pub mod details;
 pub mod diff;
 pub mod dups;
@@ -17,6 +18,7 @@ pub mod health;
 pub mod json;
 pub mod lock;
 mod order;
+pub mod prometheus;
 pub mod sorted_map;
 pub mod source;
 pub mod text;

@@ -1,11 +1,11 @@
-//! UTC dates as Nix prints them (`std::gmtime` + `%F %T`), and ages in words.
+//! UTC dates as Nix prints them (`std::gmtime` + `%F %T`), calendar days, and ages in words.
 
 /// `YYYY-MM-DD HH:MM:SS` in UTC.
 pub fn utc_datetime(secs: i64) -> String {
     let (date, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     format!(
         "{} {:02}:{:02}:{:02}",
-        utc_date_of_day(date),
+        date_of_day(date),
         rem / 3600,
         rem / 60 % 60,
         rem % 60
@@ -14,11 +14,42 @@ pub fn utc_datetime(secs: i64) -> String {
 
 /// `YYYY-MM-DD` in UTC.
 pub fn utc_date(secs: i64) -> String {
-    utc_date_of_day(secs.div_euclid(86_400))
+    date_of_day(secs.div_euclid(86_400))
 }
 
-/// Howard Hinnant's civil-from-days: the proleptic Gregorian date of a day since 1970-01-01.
-fn utc_date_of_day(days: i64) -> String {
+/// The day (counted from 1970-01-01) a time in Unix seconds falls on, in UTC.
+pub fn day_of(secs: i64) -> i64 {
+    secs.div_euclid(86_400)
+}
+
+/// Howard Hinnant's days-from-civil: the day since 1970-01-01 of a proleptic Gregorian date.
+pub fn day_of_date(year: i64, month: u32, day: u32) -> i64 {
+    let y = year - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = i64::from((month + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The last day of a month, counted from 1970-01-01.
+pub fn last_day_of_month(year: i64, month: u32) -> i64 {
+    match month {
+        12 => day_of_date(year + 1, 1, 1) - 1,
+        _ => day_of_date(year, month + 1, 1) - 1,
+    }
+}
+
+/// `YYYY-MM-DD` of a day since 1970-01-01.
+pub fn date_of_day(days: i64) -> String {
+    let (year, month, day) = civil_of_day(days);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// Howard Hinnant's civil-from-days: the proleptic Gregorian (year, month, day) of a day
+/// since 1970-01-01.
+pub fn civil_of_day(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -28,7 +59,8 @@ fn utc_date_of_day(days: i64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    // Both are in range by construction: 1..=31 and 1..=12.
+    (year, month as u32, day as u32)
 }
 
 /// A duration in the largest whole unit a person would say: "5 minutes", "3 days", "2 years".
@@ -63,6 +95,29 @@ mod tests {
         assert_eq!(utc_datetime(951_782_400), "2000-02-29 00:00:00");
         assert_eq!(utc_datetime(1_785_747_939), "2026-08-03 09:05:39");
         assert_eq!(utc_date(-1), "1969-12-31");
+    }
+
+    #[test]
+    fn days_and_dates_round_trip() {
+        assert_eq!(day_of_date(1970, 1, 1), 0);
+        assert_eq!(date_of_day(day_of_date(2000, 2, 29)), "2000-02-29");
+        assert_eq!(date_of_day(last_day_of_month(2026, 2)), "2026-02-28");
+        assert_eq!(date_of_day(last_day_of_month(2028, 2)), "2028-02-29");
+        assert_eq!(date_of_day(last_day_of_month(2026, 12)), "2026-12-31");
+        assert_eq!(day_of(1_785_747_939), day_of_date(2026, 8, 3));
+        for day in -800..800 {
+            let date = date_of_day(day * 47);
+            let [y, m, d]: [i64; 3] = date
+                .split('-')
+                .map(|part| part.parse().unwrap())
+                .collect::<Vec<_>>()
+                .try_into()
+                .unwrap();
+            assert_eq!(
+                day_of_date(y, m as u32, d as u32),
+                day * 47
+            );
+        }
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Health checks on the real locks of the corpus, at a fixed clock.
 
 use lockscope_core::dups;
-use lockscope_core::health::{self, BranchTable, CheckOptions, Finding, Level, Problem, Report};
+use lockscope_core::health::{
+    self, BranchStatus, BranchTable, CheckOptions, Finding, Level, Problem, Report, StatusSource,
+};
 use lockscope_core::LockFile;
 
 /// 2026-09-21 22:13:20 UTC: after every lock of the corpus was written.
@@ -184,45 +186,55 @@ fn channel_tarballs_are_judged_by_their_channel() {
     };
     let report = check(&lock);
     assert_eq!(report.nixpkgs[0].branch.as_deref(), Some("nixos-unstable"));
-    assert_eq!(report.nixpkgs[0].branch_status.as_deref(), Some("rolling"));
+    let verdict = &report.nixpkgs[0].verdict;
+    assert_eq!(verdict.status, BranchStatus::Rolling);
+    assert_eq!(verdict.source, Some(StatusSource::Table));
     assert_eq!(with_code(&report, "nixpkgs-unsupported-branch").len(), 0);
 }
 
-/// nix's own lock follows nixos-26.05, newer than the bundled table: unknown, not
-/// unsupported; a current table decides it.
+/// nix's own lock follows nixos-26.05 (a channel tarball): stable by the bundled table in
+/// September 2026; unmaintained by a table that says so, or by the calendar in January 2027.
 #[test]
-fn a_release_newer_than_the_table_is_unknown_until_a_table_knows_it() {
+fn a_release_is_judged_by_the_best_source_for_the_day() {
     let Some(lock) = load("NixOS__nix__88b09c64fb") else {
         return;
     };
     let report = check(&lock);
+    let verdict = &report.nixpkgs[0].verdict;
     assert_eq!(
-        with_code(&report, "nixpkgs-branch-unknown")[0].problem,
-        Problem::NixpkgsBranchUnknown {
-            branch: "nixos-26.05".into()
-        }
+        (verdict.status, verdict.source),
+        (BranchStatus::Stable, Some(StatusSource::Table))
     );
-    assert_eq!(
-        with_code(&report, "nixpkgs-branch-unknown")[0].level,
-        Level::Warning
-    );
-    for (status, expected) in [("stable", 0), ("unmaintained", 1)] {
-        let table = BranchTable::from_json(&format!(
-            r#"{{"taken": "2027-01-01", "statuses": {{"nixos-26.05": "{status}"}}}}"#
-        ))
-        .unwrap();
+    assert!(report
+        .findings
+        .iter()
+        .map(|f| f.problem.code())
+        .all(|code| !code.starts_with("nixpkgs-") || !code.contains("branch")));
+    let table = BranchTable::from_json(
+        r#"{"taken": "2026-09-01", "statuses": {"nixos-26.05": "unmaintained"}}"#,
+    )
+    .unwrap();
+    let january = 1_799_000_000; // 2027-01-03
+    for (branches, now) in [(&table, NOW), (BranchTable::bundled(), january)] {
         let options = CheckOptions {
-            branches: &table,
-            ..CheckOptions::new(NOW)
+            branches,
+            ..CheckOptions::new(now)
         };
         let report = health::check(&lock, &options);
-        assert_eq!(with_code(&report, "nixpkgs-branch-unknown").len(), 0);
-        assert_eq!(
-            with_code(&report, "nixpkgs-unsupported-branch").len(),
-            expected,
-            "{status}"
+        let unsupported = with_code(&report, "nixpkgs-unsupported-branch");
+        assert_eq!(unsupported.len(), 1);
+        assert_eq!(unsupported[0].level, Level::Error);
+        let from = if now == NOW {
+            "branch table of 2026-09-01"
+        } else {
+            "NixOS release calendar"
+        };
+        assert!(
+            unsupported[0].message.contains(from),
+            "{}",
+            unsupported[0].message
         );
-        assert_eq!(report.branches_taken.as_deref(), Some("2027-01-01"));
+        assert_eq!(report.status_sources[0], branches.described());
     }
 }
 

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use lockscope_core::health::{self, CheckOptions, Problem};
+use lockscope_core::health::{self, BranchTable, CheckOptions, Problem};
 use lockscope_core::LockFile;
 
 const DIR: &str = "_fixtures/DeterminateSystems__flake-checker__b66c7843f0__tests";
@@ -27,12 +27,23 @@ fn lock(name: &str) -> Option<LockFile> {
     Some(LockFile::parse(&text).expect("flake-checker's test locks are valid"))
 }
 
-/// Our Nixpkgs findings in flake-checker's terms. A release newer than the table is
-/// "disallowed" for flake-checker too: its table does not list it.
+/// flake-checker's `ref-statuses.json` at b66c7843 (unchanged since 8d1041c5, 2026-01-02):
+/// its results on its locks are the results with this table.
+const FLAKE_CHECKER_STATUSES: &str = r#"{"taken": "2026-01-02", "statuses": {
+    "nixos-25.05": "unmaintained", "nixos-25.05-small": "unmaintained",
+    "nixos-25.11": "stable", "nixos-25.11-small": "stable",
+    "nixos-unstable": "rolling", "nixos-unstable-small": "rolling",
+    "nixpkgs-25.05-darwin": "unmaintained", "nixpkgs-25.11-darwin": "stable",
+    "nixpkgs-unstable": "rolling"}}"#;
+
+/// Our Nixpkgs findings in flake-checker's terms. A branch no source knows is "disallowed"
+/// for flake-checker too: its table does not list it.
 fn issues(lock: &LockFile, keys: &[&'static str], now: i64, max_age_days: u64) -> Vec<Issue> {
+    let table = BranchTable::from_json(FLAKE_CHECKER_STATUSES).expect("a branch table");
     let options = CheckOptions {
-        nixpkgs_keys: keys.iter().map(|k| k.to_string()).collect(),
+        nixpkgs_keys: Some(keys.iter().map(|k| k.to_string()).collect()),
         max_age_days,
+        branches: &table,
         ..CheckOptions::new(now)
     };
     let mut issues: Vec<Issue> = health::check(lock, &options)

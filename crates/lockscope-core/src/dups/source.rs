@@ -1,5 +1,7 @@
-//! What "the same source" means: the repository or URL a node fetches, whatever revision.
+//! What "the same source" means: the repository or URL a node fetches, whatever revision. A
+//! NixOS channel tarball is NixOS/nixpkgs: a follows line may replace one by the other.
 
+use crate::channel;
 use crate::flakeref::{FlakeRef, Forge};
 use crate::lock::{LockFile, Node};
 use crate::order::sorted;
@@ -34,11 +36,23 @@ impl RepoName {
 }
 
 /// Where a tarball URL says it comes from.
-enum TarballOrigin {
+pub(crate) enum TarballOrigin {
     /// `https://github.com/<owner>/<repo>/archive/<ref>.tar.gz` and codeload's equivalent.
     GitHubArchive(RepoName, String),
     /// `https://flakehub.com/f/<owner>/<flake>/...` or its pinned `api.flakehub.com` form.
     FlakeHub(RepoName),
+    /// A NixOS channel tarball: NixOS/nixpkgs at one revision, with the channel's files.
+    NixosChannel,
+}
+
+impl TarballOrigin {
+    /// The repository: NixOS/nixpkgs on GitHub for a channel tarball.
+    pub fn repo(&self) -> RepoName {
+        match self {
+            TarballOrigin::GitHubArchive(repo, _) | TarballOrigin::FlakeHub(repo) => repo.clone(),
+            TarballOrigin::NixosChannel => RepoName::new("github.com", "NixOS", "nixpkgs"),
+        }
+    }
 }
 
 /// Names the source of each node of one lock. A FlakeHub flake counts as the GitHub
@@ -73,7 +87,9 @@ impl SourceNamer {
             "tarball" | "file" => {
                 let url = tarball_url(node)?;
                 match tarball_origin(url) {
-                    Some(TarballOrigin::GitHubArchive(repo, _)) => repo.key(),
+                    Some(
+                        origin @ (TarballOrigin::GitHubArchive(..) | TarballOrigin::NixosChannel),
+                    ) => origin.repo().key(),
                     Some(TarballOrigin::FlakeHub(repo)) => {
                         let github = RepoName::new("github.com", &repo.owner, &repo.repo).key();
                         if self.github_repos.binary_search(&github).is_ok() {
@@ -147,7 +163,10 @@ fn normalised_url(url: &str) -> String {
     parsed.to_string()
 }
 
-fn tarball_origin(url: &str) -> Option<TarballOrigin> {
+pub(crate) fn tarball_origin(url: &str) -> Option<TarballOrigin> {
+    if channel::parse(url).is_some() {
+        return Some(TarballOrigin::NixosChannel);
+    }
     let parsed = ParsedUrl::parse(url)?;
     if parsed.scheme != "https" && parsed.scheme != "http" {
         return None;
@@ -189,9 +208,7 @@ fn tarball_origin(url: &str) -> Option<TarballOrigin> {
 /// references, git URLs on known forges, GitHub archives and FlakeHub flakes.
 pub(crate) fn forge_origin(r: &FlakeRef) -> Option<RepoName> {
     match r.kind.as_str() {
-        "tarball" | "file" => match tarball_origin(r.url()?)? {
-            TarballOrigin::GitHubArchive(repo, _) | TarballOrigin::FlakeHub(repo) => Some(repo),
-        },
+        "tarball" | "file" => Some(tarball_origin(r.url()?)?.repo()),
         _ => {
             let repo = r.forge_repo();
             match repo {
@@ -206,7 +223,7 @@ pub(crate) fn forge_origin(r: &FlakeRef) -> Option<RepoName> {
 pub(crate) fn archive_ref(r: &FlakeRef) -> Option<String> {
     match tarball_origin(r.url()?)? {
         TarballOrigin::GitHubArchive(_, git_ref) => Some(git_ref),
-        TarballOrigin::FlakeHub(_) => None,
+        TarballOrigin::FlakeHub(_) | TarballOrigin::NixosChannel => None,
     }
 }
 
@@ -245,6 +262,7 @@ mod tests {
                 format!("gh {}/{} {git_ref}", r.owner, r.repo)
             }
             Some(TarballOrigin::FlakeHub(r)) => format!("fh {}/{}", r.owner, r.repo),
+            Some(TarballOrigin::NixosChannel) => "channel".into(),
             None => "-".into(),
         };
         assert_eq!(
@@ -265,7 +283,7 @@ mod tests {
         );
         assert_eq!(
             origin("https://channels.nixos.org/nixos-unstable/nixexprs.tar.xz"),
-            "-"
+            "channel"
         );
         assert_eq!(
             origin("https://github.com/o/r/releases/download/v1/x.tar.gz"),

@@ -1,7 +1,9 @@
-//! Checks beyond Nixpkgs: the age and branch of each root input; registry inputs, insecure
+//! Checks beyond Nixpkgs: the age of each root input; registry inputs, insecure
 //! URLs, local paths and dirty git locks anywhere; nodes nothing reaches.
 
-use super::{days_between, main_path, older_than, show, CheckOptions, Finding, Level, Problem};
+use super::{
+    days_between, finder, main_path, older_than, show, CheckOptions, Finding, Level, Problem,
+};
 use crate::details::Reached;
 use crate::dups::source::written_out;
 use crate::flakeref::FlakeRef;
@@ -23,18 +25,10 @@ pub(super) fn check(
         let Some(locked) = node.locked.as_ref() else {
             continue;
         };
-        let mut found = |level, problem, message: String| {
-            findings.push(Finding {
-                level,
-                problem,
-                path: path.clone(),
-                node: Some(row.key.to_string()),
-                message,
-            })
-        };
+        let mut found = finder(findings, path, row.key);
         let name = format!("'{}'", show(path));
 
-        // Age and branch concern the inputs flake.nix declares itself: a nested input is
+        // Age concerns the inputs flake.nix declares itself: a nested input is
         // locked by its own flake, and only a follows can change it.
         let is_root_input =
             path.len() == 1 && matches!(lock.root().inputs.get(&path[0]), Some(Input::Node(_)));
@@ -60,20 +54,6 @@ pub(super) fn check(
                         ),
                     );
                 }
-            }
-            if let Some(branch) = followed_branch(node) {
-                let which = match &branch {
-                    Some(b) => format!("the branch '{b}'"),
-                    None => "the default branch".to_string(),
-                };
-                found(
-                    Level::Info,
-                    Problem::BranchLock { branch },
-                    format!(
-                        "{name} tracks {which}: `nix flake update` moves it to whatever that branch \
-                         holds then. Name a tag or a rev in flake.nix to keep it where it is."
-                    ),
-                );
             }
         }
 
@@ -154,36 +134,6 @@ pub(super) fn check(
     }
 }
 
-/// `Some(branch)` when the original reference follows a branch: `Some(None)` for the
-/// default branch. `None` when it names a rev or a tag, or is not a git-like reference.
-fn followed_branch(node: &Node) -> Option<Option<String>> {
-    let original = node.original.as_ref()?;
-    if !matches!(
-        original.kind.as_str(),
-        "github" | "gitlab" | "sourcehut" | "git" | "hg"
-    ) || original.rev().is_some()
-    {
-        return None;
-    }
-    match original.git_ref() {
-        Some(r) if looks_like_tag(r) => None,
-        Some(r) => Some(Some(r.to_string())),
-        None => Some(None),
-    }
-}
-
-/// `refs/tags/...`, or a version: `v1.2.3`, `2.13.2`, `1.0.0-rc1`.
-fn looks_like_tag(r: &str) -> bool {
-    if r.starts_with("refs/tags/") {
-        return true;
-    }
-    let version = r.strip_prefix(['v', 'V']).unwrap_or(r);
-    let numbers = version.split(['-', '+']).next().unwrap_or_default();
-    numbers.contains('.')
-        && numbers.starts_with(|c: char| c.is_ascii_digit())
-        && numbers.chars().all(|c| c.is_ascii_digit() || c == '.')
-}
-
 /// `http://`, `git+http://`, `hg+http://` and the unauthenticated `git://` protocol.
 fn insecure_scheme(url: &str) -> Option<&'static str> {
     let scheme = url.split_once("://")?.0.to_ascii_lowercase();
@@ -219,16 +169,6 @@ fn local_location(node: &Node, locked: &FlakeRef) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tags_and_branches() {
-        for tag in ["v1.2.3", "2.13.2", "1.0.0-rc1", "refs/tags/nightly", "V0.1"] {
-            assert!(looks_like_tag(tag), "{tag}");
-        }
-        for branch in ["main", "nixos-24.05", "release-24.05", "1.x", "v2", "3"] {
-            assert!(!looks_like_tag(branch), "{branch}");
-        }
-    }
 
     #[test]
     fn insecure_schemes() {

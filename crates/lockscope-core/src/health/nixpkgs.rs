@@ -1,59 +1,124 @@
-//! flake-checker's checks of the Nixpkgs inputs: a supported branch, not older than the limit,
-//! from the NixOS owner. As in flake-checker, the branch is the one flake.nix asks for
-//! (`original.ref`) and the owner the one it names; beyond it, a registry input is judged by
-//! what it locked, and channel, GitHub archive and FlakeHub tarballs by their URL.
+//! The checks of Nixpkgs: a supported branch, not older than the limit, from the NixOS owner.
+//! Nixpkgs is found by what it is, anywhere in the graph: NixOS/nixpkgs (or a fork: a
+//! repository named `nixpkgs`) on GitHub, GitLab, SourceHut or as a git URL, a GitHub archive,
+//! FlakeHub's NixOS/nixpkgs, a NixOS channel tarball, or the registry name `nixpkgs`. With
+//! `--nixpkgs-keys`, as in flake-checker, only the named root inputs are checked. The branch
+//! is the one flake.nix asks for (`original`), or the channel a tarball URL names; a registry
+//! input is judged by what it locked.
 
 use serde::Serialize;
 
-use super::{days_between, older_than, show, CheckOptions, Finding, Level, Problem};
-use crate::dups::source::{archive_ref, forge_origin};
-use crate::flakeref::FlakeRef;
+use super::{
+    days_between, finder, main_path, older_than, show, BranchStatus, CheckOptions, Finding, Level,
+    Problem, Verdict,
+};
+use crate::channel;
+use crate::details::Reached;
+use crate::dups::source::{archive_ref, forge_origin, tarball_origin, TarballOrigin};
+use crate::dups::Duplicates;
+use crate::flakeref::{is_hex_rev, Forge, ForgePage, ForgeRepo, HttpsLink};
 use crate::lock::{Input, LockFile, Node};
+use crate::text::plural_s;
 use crate::time::utc_date;
-use crate::url::ParsedUrl;
 
-/// A Nixpkgs input as the checks saw it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct NixpkgsInput {
-    /// The root input name.
-    pub input: String,
-    /// The input path it follows, if it follows one.
-    pub follows: Option<Vec<String>>,
-    pub node: String,
-    pub locked_ref: String,
-    pub branch: Option<String>,
-    /// The branch's status in the table, if listed.
-    pub branch_status: Option<String>,
-    pub last_modified: Option<u64>,
-    pub days_old: Option<i64>,
-    /// `owner/repo` where the reference names one.
-    pub repository: Option<String>,
+/// How a lock names a Nixpkgs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NixpkgsForm {
+    /// `github:NixOS/nixpkgs/…`, or a fork on GitHub.
+    GitHub,
+    GitLab,
+    SourceHut,
+    /// A git URL of a repository named `nixpkgs`.
+    Git,
+    /// A NixOS channel tarball (channels.nixos.org, releases.nixos.org).
+    Channel,
+    /// A GitHub archive of NixOS/nixpkgs (`…/archive/<ref>.tar.gz`).
+    Archive,
+    /// FlakeHub's NixOS/nixpkgs.
+    FlakeHub,
+    /// The registry name `nixpkgs`.
+    Indirect,
+    /// A root input named by `--nixpkgs-keys` that is none of the above.
+    Other,
 }
 
+/// A Nixpkgs node as the checks saw it: `lockscope check --format json`'s `"nixpkgs"`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NixpkgsNode {
+    /// The node key in the lock.
+    pub node: String,
+    /// Every input path that reaches it, as Nix prints them: `home-manager/nixpkgs`.
+    pub paths: Vec<String>,
+    pub form: NixpkgsForm,
+    /// `owner/repo` where the reference names one: `NixOS/nixpkgs` for a channel tarball.
+    pub repository: Option<String>,
+    /// The branch or channel flake.nix asks for.
+    pub branch: Option<String>,
+    /// The branch's status (`unknown` without a branch) and the source that says so.
+    #[serde(flatten)]
+    pub verdict: Verdict,
+    /// The channel release a channel tarball was locked to: `26.05.4193`.
+    pub channel_release: Option<String>,
+    pub rev: Option<String>,
+    /// The commit on its forge (GitHub's NixOS/nixpkgs for a channel tarball), https only.
+    pub link: Option<HttpsLink>,
+    pub last_modified: Option<u64>,
+    pub days_old: Option<i64>,
+    /// The locked reference as `nix flake metadata` prints it.
+    pub locked_ref: String,
+    /// The follows line of `lockscope dups` that removes this copy, if there is one.
+    pub follows_line: Option<String>,
+}
+
+/// Who a Nixpkgs node is for the messages: the input path a finding names, the name the
+/// message uses, and the command that updates it.
+struct Named {
+    path: Vec<String>,
+    name: String,
+    update: String,
+}
+
+/// `rows`: the lock's `details::reached`; `found`: its duplicates.
 pub(super) fn check(
     lock: &LockFile,
     options: &CheckOptions,
+    rows: &[Reached],
+    found: &Duplicates,
     findings: &mut Vec<Finding>,
-) -> Vec<NixpkgsInput> {
+) -> Vec<NixpkgsNode> {
+    let Some(keys) = &options.nixpkgs_keys else {
+        return rows
+            .iter()
+            .filter_map(|row| {
+                let node = row.node;
+                let form = form(node)?;
+                let named = by_path(
+                    lock,
+                    main_path(&row.paths)?,
+                    row.paths.len(),
+                    found,
+                    row.key,
+                );
+                Some(judge(node, form, row, named, options, found, findings))
+            })
+            .collect();
+    };
     let mut checked = Vec::new();
-    let mut keys: Vec<&String> = Vec::new();
-    for key in &options.nixpkgs_keys {
-        if !keys.contains(&key) {
-            keys.push(key);
-        }
-    }
+    let mut seen: Vec<&String> = Vec::new();
     for key in keys {
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
         let path = vec![key.clone()];
-        let follows = match lock.root().inputs.get(key) {
-            Some(Input::Follows(target)) => Some(target.clone()),
-            _ => None,
-        };
         let node_key = lock
             .resolve(&path)
             .ok()
             .flatten()
             .filter(|k| *k != lock.root_key());
-        let (Some(node_key), Some(node)) = (node_key, node_key.and_then(|k| lock.node(k))) else {
+        let row = node_key.and_then(|k| rows.iter().find(|row| row.key == k));
+        let (Some(row), Some(node)) = (row, node_key.and_then(|k| lock.node(k))) else {
             findings.push(Finding {
                 level: Level::Warning,
                 problem: Problem::NixpkgsInputMissing,
@@ -65,150 +130,288 @@ pub(super) fn check(
             });
             continue;
         };
-        let Some(locked) = node.locked.as_ref() else {
-            continue;
+        let follows = match lock.root().inputs.get(key) {
+            Some(Input::Follows(target)) => Some(target.clone()),
+            _ => None,
         };
-        let name = match &follows {
-            Some(target) => format!("'{key}' (which follows '{}')", show(target)),
-            None => format!("'{key}'"),
+        let named = Named {
+            name: match &follows {
+                Some(target) => format!("'{key}' (which follows '{}')", show(target)),
+                None => format!("'{key}'"),
+            },
+            update: format!(
+                "run `nix flake update {}`",
+                follows.as_ref().map_or(key, |target| &target[0])
+            ),
+            path,
         };
-        let mut found = |level, problem, message: String| {
-            findings.push(Finding {
-                level,
-                problem,
-                path: path.clone(),
-                node: Some(node_key.to_string()),
-                message,
-            })
-        };
-        let table = options.branches;
-        let as_of = table
-            .taken
-            .as_deref()
-            .map(|day| format!(" (NixOS branch statuses of {day})"))
-            .unwrap_or_default();
-
-        let branch = branch(node);
-        let branch_status = branch
-            .as_deref()
-            .and_then(|b| table.status(b))
-            .map(str::to_string);
-        if let Some(branch) = &branch {
-            let supported = branch_status
-                .as_deref()
-                .is_some_and(super::BranchTable::is_supported);
-            if !supported && branch_status.is_none() && table.is_newer_release(branch) {
-                found(
-                    Level::Warning,
-                    Problem::NixpkgsBranchUnknown { branch: branch.clone() },
-                    format!(
-                        "{name} tracks {branch}, a release newer than the NixOS branch statuses this \
-                         Lockscope knows{as_of}, so whether it still gets updates is not known here."
-                    ),
-                );
-            } else if !supported {
-                let why = match &branch_status {
-                    Some(status) => format!(
-                        "which NixOS marks as {status}{as_of}: it no longer gets security fixes"
-                    ),
-                    None => format!("which is not a NixOS branch that gets updates{as_of}"),
-                };
-                found(
-                    Level::Error,
-                    Problem::NixpkgsUnsupportedBranch {
-                        branch: branch.clone(),
-                        status: branch_status.clone(),
-                    },
-                    format!(
-                        "{name} tracks the branch '{branch}', {why}. Supported branches: {}.",
-                        table.supported().join(", ")
-                    ),
-                );
-            }
-        }
-
-        let days_old = locked.last_modified().map(|t| days_between(t, options.now));
-        if let (Some(days), Some(t)) = (days_old, locked.last_modified()) {
-            if older_than(days, options.max_age_days) {
-                let update = match &follows {
-                    Some(target) => format!("`nix flake update {}`", target[0]),
-                    None => format!("`nix flake update {key}`"),
-                };
-                found(
-                    Level::Warning,
-                    Problem::NixpkgsOutdated {
-                        days,
-                        max_days: options.max_age_days,
-                    },
-                    format!(
-                        "{name} was last updated {days} days ago ({}); the limit is {} days. Old Nixpkgs \
-                         lacks recent security fixes: run {update}.",
-                        utc_date(t as i64),
-                        options.max_age_days
-                    ),
-                );
-            }
-        }
-
-        let repository = owner_repo(node);
-        if let Some((owner, repo)) = &repository {
-            if !owner.eq_ignore_ascii_case("nixos") {
-                found(
-                    Level::Error,
-                    Problem::NixpkgsNonUpstream {
-                        owner: owner.clone(),
-                        repo: repo.clone(),
-                    },
-                    format!(
-                        "{name} comes from {owner}/{repo}, not from NixOS/nixpkgs: a fork can lag behind \
-                         on security fixes or change what packages build. Point it at NixOS/nixpkgs unless \
-                         the fork is deliberate."
-                    ),
-                );
-            }
-        }
-
-        checked.push(NixpkgsInput {
-            input: key.clone(),
-            follows,
-            node: node_key.to_string(),
-            locked_ref: locked.to_url(),
-            branch,
-            branch_status,
-            last_modified: locked.last_modified(),
-            days_old,
-            repository: repository.map(|(owner, repo)| format!("{owner}/{repo}")),
-        });
+        let form = form(node).unwrap_or(NixpkgsForm::Other);
+        checked.push(judge(node, form, row, named, options, found, findings));
     }
     checked
 }
 
+/// A Nixpkgs node found by its source: named by the path that names it best, with how many
+/// others reach it, and the way to update it from there.
+fn by_path(
+    lock: &LockFile,
+    path: &[String],
+    paths: usize,
+    found: &Duplicates,
+    node: &str,
+) -> Named {
+    let others = match paths {
+        1 => String::new(),
+        n => format!(" (and {} more path{})", n - 1, plural_s(n - 1)),
+    };
+    let root = match lock.root().inputs.get(&path[0]) {
+        Some(Input::Follows(target)) => target.first().unwrap_or(&path[0]),
+        _ => &path[0],
+    };
+    let follows = found
+        .suggestions
+        .iter()
+        .find(|s| s.node == node)
+        .map(|s| format!(", or add `{}` to flake.nix", s.line))
+        .unwrap_or_default();
+    let update = if path.len() == 1 {
+        format!("run `nix flake update {root}`")
+    } else {
+        format!("it comes with '{root}': run `nix flake update {root}` to take what '{root}' locks now{follows}")
+    };
+    Named {
+        path: path.to_vec(),
+        name: format!("'{}'{others}", show(path)),
+        update,
+    }
+}
+
+fn judge(
+    node: &Node,
+    form: NixpkgsForm,
+    row: &Reached,
+    named: Named,
+    options: &CheckOptions,
+    found: &Duplicates,
+    findings: &mut Vec<Finding>,
+) -> NixpkgsNode {
+    let Named { path, name, update } = named;
+    let mut report = finder(findings, &path, row.key);
+    let locked = node.locked.as_ref();
+    let branch = branch(node);
+    let verdict = match &branch {
+        Some(b) => options.statuses().verdict(b),
+        None => Verdict::unknown(),
+    };
+    if let Some(branch) = &branch {
+        if let Some((level, problem, message)) = judge_branch(&name, branch, &verdict, options) {
+            report(level, problem, message);
+        }
+    }
+
+    let last_modified = locked.and_then(|l| l.last_modified());
+    let days_old = last_modified.map(|t| days_between(t, options.now));
+    if let (Some(days), Some(t)) = (days_old, last_modified) {
+        if older_than(days, options.max_age_days) {
+            report(
+                Level::Warning,
+                Problem::NixpkgsOutdated {
+                    days,
+                    max_days: options.max_age_days,
+                },
+                format!(
+                    "{name} was last updated {days} days ago ({}); the limit is {} days. Old Nixpkgs \
+                     lacks recent security fixes: {update}.",
+                    utc_date(t as i64),
+                    options.max_age_days
+                ),
+            );
+        }
+    }
+
+    let repository = owner_repo(node);
+    if let Some((owner, repo)) = &repository {
+        if !owner.eq_ignore_ascii_case("nixos") {
+            report(
+                Level::Error,
+                Problem::NixpkgsNonUpstream {
+                    owner: owner.clone(),
+                    repo: repo.clone(),
+                },
+                format!(
+                    "{name} comes from {owner}/{repo}, not from NixOS/nixpkgs: a fork can lag behind \
+                     on security fixes or change what packages build. Point it at NixOS/nixpkgs unless \
+                     the fork is deliberate."
+                ),
+            );
+        }
+    }
+
+    let release = locked.and_then(|l| channel::parse(l.url()?));
+    let upstream = repository
+        .as_ref()
+        .is_some_and(|(owner, repo)| owner.eq_ignore_ascii_case("nixos") && repo == "nixpkgs");
+    NixpkgsNode {
+        node: row.key.to_string(),
+        paths: row.paths.iter().map(|p| show(p)).collect(),
+        form,
+        repository: repository.map(|(owner, repo)| format!("{owner}/{repo}")),
+        branch,
+        verdict,
+        channel_release: release.and_then(|r| r.version),
+        rev: row.locked.rev().map(str::to_string),
+        link: row.locked.forge_link().or_else(|| {
+            let rev = row.locked.rev().filter(|r| upstream && is_hex_rev(r))?;
+            Some(nixpkgs_on_github().page_url(ForgePage::Commit(rev.to_ascii_lowercase())))
+        }),
+        last_modified,
+        days_old,
+        locked_ref: row.locked.to_url(),
+        follows_line: found
+            .suggestions
+            .iter()
+            .find(|s| s.node == row.key)
+            .map(|s| s.line.clone()),
+    }
+}
+
+fn nixpkgs_on_github() -> ForgeRepo {
+    ForgeRepo {
+        forge: Forge::GitHub,
+        host: "github.com".into(),
+        owner: "NixOS".into(),
+        repo: "nixpkgs".into(),
+    }
+}
+
+/// How the node names Nixpkgs; `None` when it is not Nixpkgs.
+fn form(node: &Node) -> Option<NixpkgsForm> {
+    let original = node.original.as_ref()?;
+    let is_nixpkgs = |repo: &str| repo.eq_ignore_ascii_case("nixpkgs");
+    Some(match original.kind.as_str() {
+        "indirect" => {
+            return (original.attrs.str("id") == Some("nixpkgs")).then_some(NixpkgsForm::Indirect)
+        }
+        "tarball" | "file" => match tarball_origin(original.url()?)? {
+            TarballOrigin::NixosChannel => NixpkgsForm::Channel,
+            TarballOrigin::GitHubArchive(repo, _) if is_nixpkgs(&repo.repo) => NixpkgsForm::Archive,
+            TarballOrigin::FlakeHub(repo)
+                if is_nixpkgs(&repo.repo) && repo.owner.eq_ignore_ascii_case("nixos") =>
+            {
+                NixpkgsForm::FlakeHub
+            }
+            _ => return None,
+        },
+        kind => {
+            if !is_nixpkgs(&forge_origin(original)?.repo) {
+                return None;
+            }
+            match kind {
+                "github" => NixpkgsForm::GitHub,
+                "gitlab" => NixpkgsForm::GitLab,
+                "sourcehut" => NixpkgsForm::SourceHut,
+                "git" => NixpkgsForm::Git,
+                _ => return None,
+            }
+        }
+    })
+}
+
+/// The finding a branch's verdict calls for, if any: `name` is the input as the message
+/// names it.
+fn judge_branch(
+    name: &str,
+    branch: &str,
+    verdict: &Verdict,
+    options: &CheckOptions,
+) -> Option<(Level, Problem, String)> {
+    let from = verdict.from.as_deref().unwrap_or_default();
+    let source = verdict.source;
+    let supported = || options.statuses().supported().join(", ");
+    Some(match verdict.status {
+        BranchStatus::Rolling | BranchStatus::Stable => return None,
+        BranchStatus::Unmaintained => (
+            Level::Error,
+            Problem::NixpkgsUnsupportedBranch {
+                branch: branch.to_string(),
+                status: verdict.status,
+                source,
+            },
+            format!(
+                "{name} tracks {branch}, which is unmaintained ({from}): it no longer gets security \
+                 fixes. Supported branches: {}.",
+                supported()
+            ),
+        ),
+        BranchStatus::Deprecated => {
+            let until = day_after(" until ", verdict);
+            (
+                Level::Info,
+                Problem::NixpkgsDeprecatedBranch {
+                    branch: branch.to_string(),
+                    until: verdict.until.clone(),
+                    source,
+                },
+                format!(
+                    "{name} tracks {branch}, which is deprecated ({from}): the next release is out, \
+                     and {branch} gets security fixes{until} only. Supported branches: {}.",
+                    supported()
+                ),
+            )
+        }
+        BranchStatus::Beta => {
+            let expected = day_after(", expected ", verdict);
+            (
+                Level::Info,
+                Problem::NixpkgsUnreleasedBranch {
+                    branch: branch.to_string(),
+                    source,
+                },
+                format!(
+                    "{name} tracks {branch}, a NixOS release not yet released ({from}{expected}): \
+                     it gets fixes, but changes more than a release does until it is out."
+                ),
+            )
+        }
+        BranchStatus::Unknown => (
+            Level::Warning,
+            Problem::NixpkgsBranchUnknown {
+                branch: branch.to_string(),
+            },
+            format!(
+                "{name} tracks '{branch}', which is not a NixOS channel branch: no source says whether \
+                 it gets security fixes. Supported branches: {}.",
+                supported()
+            ),
+        ),
+    })
+}
+
+/// The verdict's `until` day after `words`, or nothing when it has none.
+fn day_after(words: &str, verdict: &Verdict) -> String {
+    verdict
+        .until
+        .as_deref()
+        .map(|day| format!("{words}{day}"))
+        .unwrap_or_default()
+}
+
 /// The branch flake.nix asks for: the `ref` of the original reference, or the channel or
-/// branch a tarball URL names.
+/// branch a tarball URL names; for a registry input or a tarball without one, the channel
+/// its locked URL names.
 fn branch(node: &Node) -> Option<String> {
     let original = node.original.as_ref()?;
-    let branch = match original.kind.as_str() {
-        "tarball" | "file" => channel(original).or_else(|| archive_ref(original))?,
-        _ => original.git_ref()?.to_string(),
+    let channel_of = |url: Option<&str>| channel::parse(url?)?.channel;
+    let asked = match original.kind.as_str() {
+        "tarball" | "file" => channel_of(original.url()).or_else(|| archive_ref(original)),
+        _ => original.git_ref().map(str::to_string),
     };
+    let branch = asked.or_else(|| channel_of(node.locked.as_ref()?.url()))?;
     let branch = branch
         .strip_prefix("refs/heads/")
         .map(str::to_string)
         .unwrap_or(branch);
-    let is_rev = branch.len() == 40 && branch.chars().all(|c| c.is_ascii_hexdigit());
-    (!is_rev).then_some(branch)
-}
-
-/// `https://channels.nixos.org/<channel>/...` and `https://nixos.org/channels/<channel>/...`.
-fn channel(r: &FlakeRef) -> Option<String> {
-    let url = ParsedUrl::parse(r.url()?)?;
-    let segments = url.segments();
-    match (url.host()?.as_str(), segments.as_slice()) {
-        ("channels.nixos.org", [channel, ..]) | ("nixos.org", ["channels", channel, ..]) => {
-            Some(channel.to_string())
-        }
-        _ => None,
-    }
+    (!is_hex_rev(&branch)).then_some(branch)
 }
 
 /// The owner and repository the reference names; for a registry input, what it locked.
