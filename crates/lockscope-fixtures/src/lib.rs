@@ -19,8 +19,13 @@ pub fn corpus(test: &str) -> Option<PathBuf> {
             return None;
         }
         Ok(v) => (PathBuf::from(v), true),
+        // `shared/fixtures` beside the repository (this crate is at crates/lockscope-fixtures).
         Err(_) => (
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures"),
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .ancestors()
+                .nth(3)
+                .unwrap_or(Path::new("/"))
+                .join("shared/fixtures"),
             false,
         ),
     };
