@@ -76,6 +76,7 @@ export function corpus() {
 
 /** `count` locks spread evenly over the sizes, the smallest and the biggest included. */
 export function spreadBySize(locks, count) {
+  if (locks.length === 0) return [];
   const picked = new Set();
   for (let i = 0; i < count; i++) {
     picked.add(locks[Math.round((i * (locks.length - 1)) / (count - 1))]);
