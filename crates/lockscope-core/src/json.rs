@@ -329,7 +329,13 @@ impl Reader<'_> {
             while self.at < bytes.len() && !matches!(bytes[self.at], b'"' | b'\\' | ..0x20) {
                 self.at += 1;
             }
-            out.push_str(&self.text[start..self.at]);
+            let run = &self.text[start..self.at];
+            // Most strings have no escape: one allocation of the right size.
+            if out.is_empty() && bytes.get(self.at) == Some(&b'"') {
+                self.at += 1;
+                return Ok(run.to_string());
+            }
+            out.push_str(run);
             match self.text.as_bytes().get(self.at) {
                 Some(b'"') => {
                     self.at += 1;
