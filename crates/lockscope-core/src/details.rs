@@ -81,9 +81,11 @@ pub(crate) fn reached(lock: &LockFile) -> Vec<Reached<'_>> {
     // The paths come in order, so a node's first path comes first, and the nodes come in
     // the order of their first paths: nothing to sort.
     for (path, input) in lock.all_inputs() {
+        // The path up to a follows input is locked inputs, so it leads where its target does
+        // (a parsed lock has no follows cycle), and the target is the shorter walk.
         let target = match input {
             Input::Node(key) => Some(key.as_str()),
-            Input::Follows(_) => lock.resolve(&path).ok().flatten(),
+            Input::Follows(target) => lock.resolve(target).ok().flatten(),
         };
         let Some(key) = target.filter(|k| *k != lock.root_key()) else {
             continue;

@@ -329,7 +329,15 @@ impl Reader<'_> {
             while self.at < bytes.len() && !matches!(bytes[self.at], b'"' | b'\\' | ..0x20) {
                 self.at += 1;
             }
-            out.push_str(self.between(start, self.at));
+            // From the text itself (not through `self`), so the reader can move on.
+            let text = self.text;
+            let run = text.get(start..self.at).unwrap_or_default();
+            // Most strings have no escape: one allocation of the right size.
+            if out.is_empty() && bytes.get(self.at) == Some(&b'"') {
+                self.at += 1;
+                return Ok(run.to_string());
+            }
+            out.push_str(run);
             match self.text.as_bytes().get(self.at) {
                 Some(b'"') => {
                     self.at += 1;

@@ -175,29 +175,31 @@ impl<'a> Graph<'a> {
         path: &[NameId],
         looked_up: &mut Vec<(NodeId, NameId)>,
     ) -> Option<NodeId> {
-        self.find(path, &mut Vec::new(), looked_up)
+        self.find(path, None, looked_up)
     }
 
     /// `visiting`: the follows paths being resolved, to stop at a cycle as Nix does.
-    fn find<'p>(
-        &'p self,
-        path: &'p [NameId],
-        visiting: &mut Vec<&'p [NameId]>,
+    fn find(
+        &self,
+        path: &[NameId],
+        visiting: Option<&Visiting>,
         looked_up: &mut Vec<(NodeId, NameId)>,
     ) -> Option<NodeId> {
-        if visiting.contains(&path) {
+        if visiting.is_some_and(|v| v.contains(path)) {
             return None;
         }
-        visiting.push(path);
+        let visiting = Visiting {
+            path,
+            outer: visiting,
+        };
         let mut pos = self.root;
         for &name in path {
             looked_up.push((pos, name));
             pos = match self.input(pos, name)? {
                 Edge::Node(node) => *node,
-                Edge::Follows(target) => self.find(target, visiting, looked_up)?,
+                Edge::Follows(target) => self.find(target, Some(&visiting), looked_up)?,
             };
         }
-        visiting.pop();
         Some(pos)
     }
 
@@ -256,6 +258,26 @@ impl<'a> Graph<'a> {
             }
         }
         Tree(steps)
+    }
+}
+
+/// The follows paths a walk is resolving, innermost first: a chain on the stack, since
+/// follows nest only a few deep and a walk is done hundreds of times.
+struct Visiting<'a> {
+    path: &'a [NameId],
+    outer: Option<&'a Visiting<'a>>,
+}
+
+impl Visiting<'_> {
+    fn contains(&self, path: &[NameId]) -> bool {
+        let mut visiting = Some(self);
+        while let Some(v) = visiting {
+            if v.path == path {
+                return true;
+            }
+            visiting = v.outer;
+        }
+        false
     }
 }
 

@@ -289,7 +289,12 @@ impl<'a> Planner<'a> {
             // The best target the lock stays sound with, if any.
             for (target, target_node) in self.ranked_targets(&candidate, &root_inputs) {
                 self.graph.set(parent, input, Edge::Follows(vec![target]));
-                let change = resolution.check_override(&self.graph, parent, input, target_node);
+                let change = resolution.check_override(
+                    &self.graph,
+                    (parent, input),
+                    candidate.copy,
+                    target_node,
+                );
                 if let Some(change) = change {
                     resolution.apply(change);
                     accepted.push(Accepted {

@@ -1,6 +1,7 @@
-//! Where every follows input of a graph leads and what each node depends on, kept up to date
-//! as the planner accepts overrides. An override changes one input, so checking it re-walks
-//! only the follows whose resolution looked that input up: no other can lead elsewhere.
+//! Where every follows input of a graph leads, what each node depends on and which nodes the
+//! root reaches, kept up to date as the planner accepts overrides. An override changes one
+//! input, so checking it re-walks only the follows whose resolution looked that input up (no
+//! other can lead elsewhere) and only the nodes its former node reaches (no other can be lost).
 
 use super::graph::{Edge, Graph, NameId, NodeId};
 
@@ -35,9 +36,15 @@ impl Follows {
 pub(crate) struct Resolution {
     /// Every follows input of the graph, sorted by node and name.
     follows: Vec<Follows>,
+    /// Which follows looked up each input.
+    looked_up_by: LookedUpBy,
     /// For each node the root reaches, the nodes its inputs lead to, follows resolved. Inputs
     /// that lead back to the root (`follows = ""`) are left out: a flake may use itself.
     deps: Vec<Vec<NodeId>>,
+    /// Which nodes the root reaches through locked inputs.
+    reachable: Vec<bool>,
+    /// Per node, ascending: the nodes with a locked input to it, once per such input.
+    locked_by: Vec<Vec<NodeId>>,
 }
 
 /// What an override changes in a `Resolution`.
@@ -46,6 +53,10 @@ pub(crate) struct Change {
     follows: Vec<Follows>,
     /// Which nodes the root reaches through locked inputs.
     reachable: Vec<bool>,
+    /// The nodes the root no longer reaches.
+    lost: Vec<NodeId>,
+    /// The node the overridden input locked, and the nodes that still lock it.
+    unlocked: (NodeId, Vec<NodeId>),
     /// The new dependencies of the nodes that have those inputs, if the root reaches them.
     deps: Vec<(NodeId, Vec<NodeId>)>,
 }
@@ -57,24 +68,82 @@ impl Change {
     }
 }
 
+/// For each input but the root's, the follows inputs whose resolution looked it up. Every
+/// resolution looks up root inputs, and the planner overrides none.
+#[derive(Debug, PartialEq, Eq)]
+struct LookedUpBy {
+    root: NodeId,
+    /// Per node, sorted: the name of the input looked up, and the follows (node and name).
+    by: Vec<Vec<(NameId, NodeId, NameId)>>,
+}
+
+impl LookedUpBy {
+    fn note(&mut self, follows: &Follows) {
+        for (node, entry) in self.entries(follows) {
+            let by = &mut self.by[node];
+            if let Err(at) = by.binary_search(&entry) {
+                by.insert(at, entry);
+            }
+        }
+    }
+
+    fn forget(&mut self, follows: &Follows) {
+        for (node, entry) in self.entries(follows) {
+            self.by[node].retain(|e| *e != entry);
+        }
+    }
+
+    fn entries<'f>(
+        &self,
+        follows: &'f Follows,
+    ) -> impl Iterator<Item = (NodeId, (NameId, NodeId, NameId))> + 'f {
+        let root = self.root;
+        follows
+            .looked_up
+            .iter()
+            .filter(move |(node, _)| *node != root)
+            .map(|&(node, name)| (node, (name, follows.node, follows.name)))
+    }
+
+    /// The follows inputs that looked up input `name` of `node`, which is not the root.
+    fn follows(&self, node: NodeId, name: NameId) -> impl Iterator<Item = (NodeId, NameId)> + '_ {
+        debug_assert_ne!(node, self.root, "root inputs are not overridden");
+        self.by[node]
+            .iter()
+            .filter(move |(n, ..)| *n == name)
+            .map(|&(_, node, name)| (node, name))
+    }
+}
+
 impl Resolution {
     /// `None` when a follows of a node the root reaches leads nowhere, which Nix's
     /// `LockFile::check` refuses.
     pub fn of(graph: &Graph) -> Option<Resolution> {
         let mut follows = Vec::new();
+        let mut locked_by = vec![Vec::new(); graph.len()];
         for node in 0..graph.len() {
             for &(name, ref edge) in graph.inputs(node) {
-                if let Edge::Follows(_) = edge {
-                    follows.push(Follows::resolve(graph, node, name));
+                match *edge {
+                    Edge::Follows(_) => follows.push(Follows::resolve(graph, node, name)),
+                    Edge::Node(child) => locked_by[child].push(node),
                 }
             }
         }
-        let reachable = graph.reachable();
         let mut resolution = Resolution {
-            follows,
+            looked_up_by: LookedUpBy {
+                root: graph.root(),
+                by: vec![Vec::new(); graph.len()],
+            },
+            follows: Vec::new(),
             deps: vec![Vec::new(); graph.len()],
+            reachable: graph.reachable(),
+            locked_by,
         };
-        for node in (0..graph.len()).filter(|n| reachable[*n]) {
+        for follows in &follows {
+            resolution.looked_up_by.note(follows);
+        }
+        resolution.follows = follows;
+        for node in (0..graph.len()).filter(|n| resolution.reachable[*n]) {
             resolution.deps[node] = resolution.dependencies(graph, node, &[])?;
         }
         Some(resolution)
@@ -115,25 +184,24 @@ impl Resolution {
         Some(deps)
     }
 
-    /// Checks an override already made in `graph`: `input` of `parent` follows the root
-    /// input that led to `target` now. The lock stays sound if every follows still leads
-    /// somewhere, the root's own follows where the user pointed them, and no flake comes to
-    /// depend on itself: not the parent through its target, nor any other flake through a
-    /// follows that leads elsewhere now. `Some` change if it does.
+    /// Checks an override already made in `graph`: `input` of `parent`, which locked `copy`,
+    /// follows the root input that led to `target` now. The lock stays sound if every follows
+    /// still leads somewhere, the root's own follows where the user pointed them, and no
+    /// flake comes to depend on itself: not the parent through its target, nor any other
+    /// flake through a follows that leads elsewhere now. `Some` change if it does.
     pub fn check_override(
         &self,
         graph: &Graph,
-        parent: NodeId,
-        input: NameId,
+        (parent, input): (NodeId, NameId),
+        copy: NodeId,
         target: NodeId,
     ) -> Option<Change> {
         // Only the follows whose resolution looked the input up can lead elsewhere now, and
         // the input itself is one.
         let mut follows: Vec<Follows> = self
-            .follows
-            .iter()
-            .filter(|f| f.looked_up.contains(&(parent, input)))
-            .map(|f| Follows::resolve(graph, f.node, f.name))
+            .looked_up_by
+            .follows(parent, input)
+            .map(|(node, name)| Follows::resolve(graph, node, name))
             .collect();
         follows.push(Follows::resolve(graph, parent, input));
         let root = graph.root();
@@ -143,9 +211,9 @@ impl Resolution {
         {
             return None;
         }
+        let (reachable, lost, unlocked) = self.reachable_without(graph, parent, copy);
         // Only the nodes with those follows depend on other nodes now, if the root still
         // reaches them.
-        let reachable = graph.reachable();
         let mut deps: Vec<(NodeId, Vec<NodeId>)> = Vec::new();
         for node in follows.iter().map(|f| f.node) {
             if reachable[node] && !deps.iter().any(|(n, _)| *n == node) {
@@ -155,6 +223,8 @@ impl Resolution {
         let change = Change {
             follows,
             reachable,
+            lost,
+            unlocked,
             deps,
         };
         let adds_cycle = self.reaches(&change, target, parent)
@@ -165,6 +235,65 @@ impl Resolution {
                     .any(|next| !before.contains(next) && self.reaches(&change, *next, *node))
             });
         (!adds_cycle).then_some(change)
+    }
+
+    /// Which nodes the root reaches once `parent` no longer locks `copy`, which nodes it no
+    /// longer reaches, and which nodes still lock `copy`. Only nodes that `copy` reaches can
+    /// be lost, and of those the ones a node the root still reaches locks are kept.
+    fn reachable_without(
+        &self,
+        graph: &Graph,
+        parent: NodeId,
+        copy: NodeId,
+    ) -> (Vec<bool>, Vec<NodeId>, (NodeId, Vec<NodeId>)) {
+        let mut locked_by = self.locked_by[copy].clone();
+        if let Some(at) = locked_by.iter().position(|n| *n == parent) {
+            locked_by.remove(at);
+        }
+        let mut reachable = self.reachable.clone();
+        if !reachable[parent] {
+            return (reachable, Vec::new(), (copy, locked_by));
+        }
+        // Every node `copy` reaches, none of them reached for now.
+        let mut lost = vec![copy];
+        reachable[copy] = false;
+        let mut next = 0;
+        while let Some(&node) = lost.get(next) {
+            next += 1;
+            for (_, edge) in graph.inputs(node) {
+                if let Edge::Node(child) = *edge {
+                    if reachable[child] {
+                        reachable[child] = false;
+                        lost.push(child);
+                    }
+                }
+            }
+        }
+        // Those a node outside them locks are reached still, and what they lock.
+        let mut kept: Vec<NodeId> = lost
+            .iter()
+            .copied()
+            .filter(|&node| {
+                let by = match node == copy {
+                    true => &locked_by,
+                    false => &self.locked_by[node],
+                };
+                by.iter().any(|n| reachable[*n])
+            })
+            .collect();
+        kept.iter().for_each(|node| reachable[*node] = true);
+        while let Some(node) = kept.pop() {
+            for (_, edge) in graph.inputs(node) {
+                if let Edge::Node(child) = *edge {
+                    if !reachable[child] {
+                        reachable[child] = true;
+                        kept.push(child);
+                    }
+                }
+            }
+        }
+        lost.retain(|node| !reachable[*node]);
+        (reachable, lost, (copy, locked_by))
     }
 
     /// Whether `to` is `from` or one of its dependencies, direct or not, once `change` is made.
@@ -194,18 +323,26 @@ impl Resolution {
     pub fn apply(&mut self, change: Change) {
         for follows in change.follows {
             match self.position(follows.node, follows.name) {
-                Ok(at) => self.follows[at] = follows,
-                Err(at) => self.follows.insert(at, follows),
+                Ok(at) => {
+                    self.looked_up_by.forget(&self.follows[at]);
+                    self.looked_up_by.note(&follows);
+                    self.follows[at] = follows;
+                }
+                Err(at) => {
+                    self.looked_up_by.note(&follows);
+                    self.follows.insert(at, follows);
+                }
             }
         }
-        for (node, deps) in self.deps.iter_mut().enumerate() {
-            if !change.reachable[node] {
-                deps.clear();
-            }
+        self.reachable = change.reachable;
+        for node in change.lost {
+            self.deps[node].clear();
         }
         for (node, deps) in change.deps {
             self.deps[node] = deps;
         }
+        let (copy, locked_by) = change.unlocked;
+        self.locked_by[copy] = locked_by;
     }
 }
 
@@ -242,8 +379,12 @@ mod tests {
         let name = |n: &str| (0..).find(|id| graph.name(*id) == n).unwrap();
         let (parent, input, target) = (nodes.id(parent).unwrap(), name(input), name(target));
         let target_node = graph.resolve(&[target]).unwrap();
+        let Some(&Edge::Node(copy)) = graph.input(parent, input) else {
+            panic!("the input locks a node");
+        };
         graph.set(parent, input, Edge::Follows(vec![target]));
-        let Some(change) = resolution.check_override(&graph, parent, input, target_node) else {
+        let change = resolution.check_override(&graph, (parent, input), copy, target_node);
+        let Some(change) = change else {
             return false;
         };
         resolution.apply(change);
@@ -271,6 +412,20 @@ mod tests {
             ("b", ""),
             // Once a's b follows the root's, nothing reaches b_2, whose r would lead nowhere.
             ("b_2", r#""q": "q", "r": ["a", "b", "q"]"#),
+            ("q", ""),
+        ]);
+        assert!(may_follow(&lock, "a", "b", "b"));
+    }
+
+    #[test]
+    fn a_copy_another_flake_still_locks_stays_with_what_it_locks() {
+        let lock = lock(&[
+            ("root", r#""a": "a", "b": "b", "c": "c""#),
+            ("a", r#""b": "b_2""#),
+            ("b", ""),
+            // c still locks b_2, and through it q, once a's b follows the root's.
+            ("b_2", r#""q": "q""#),
+            ("c", r#""b": "b_2""#),
             ("q", ""),
         ]);
         assert!(may_follow(&lock, "a", "b", "b"));

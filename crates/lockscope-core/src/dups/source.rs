@@ -31,7 +31,9 @@ impl RepoName {
 
     /// `host/owner/repo`, lowercased: forges compare these names case-insensitively.
     fn key(&self) -> String {
-        format!("{}/{}/{}", self.host, self.owner, self.repo).to_ascii_lowercase()
+        let mut key = [self.host.as_str(), &self.owner, &self.repo].join("/");
+        key.make_ascii_lowercase();
+        key
     }
 }
 
