@@ -48,7 +48,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     branches: Option<PathBuf>,
     /// Ask status.nixos.org for today's branch statuses first ($LOCKSCOPE_PROMETHEUS, default
-    /// https://prometheus.nixos.org; 5 s at most)
+    /// <https://prometheus.nixos.org>; 5 s at most)
     #[arg(long)]
     online: bool,
 }

@@ -1,5 +1,5 @@
 //! `check --online`: today's NixOS branch statuses from status.nixos.org's Prometheus
-//! (`LOCKSCOPE_PROMETHEUS`, default https://prometheus.nixos.org), asked once.
+//! (`LOCKSCOPE_PROMETHEUS`, default <https://prometheus.nixos.org>), asked once.
 
 use std::time::Duration;
 

@@ -13,16 +13,21 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// The resolved model of a lock, as `lockscope show --json` emits it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Document {
+    /// [`SCHEMA_VERSION`].
     pub schema_version: u32,
+    /// The lock's `version`: 5, 6 or 7.
     pub lock_version: u32,
+    /// The root node's key (`"root"` in every lock Nix writes).
     pub root: String,
     /// The root's inputs, follows resolved: input name -> node key (`null`: the root itself).
     pub root_inputs: SortedMap<String, Option<String>>,
+    /// Every node the root reaches, ordered by their first input path.
     pub inputs: Vec<InputDetails>,
     /// Nodes in the file that nothing reaches.
     pub orphans: Vec<String>,
 }
 
+/// Resolves `lock` into its [`Document`]: every node the root reaches, follows resolved.
 pub fn document(lock: &LockFile) -> Document {
     Document {
         schema_version: SCHEMA_VERSION,
@@ -34,8 +39,11 @@ pub fn document(lock: &LockFile) -> Document {
     }
 }
 
+/// The facts of one node the root reaches: a row of the details panel and of
+/// `lockscope show`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InputDetails {
+    /// The node's key in `nodes`.
     pub key: String,
     /// Every input path that reaches this node (directly or through `follows`), in Nix's
     /// flattened order; the first is the one the tree expands.
@@ -47,14 +55,20 @@ pub struct InputDetails {
     pub source: String,
     /// The reference as written in flake.nix (`original`), as Nix prints it.
     pub original: Option<String>,
+    /// The locked reference, as Nix prints it.
     pub locked_ref: String,
+    /// The branch or tag flake.nix asked for, else the one the lock holds.
     #[serde(rename = "ref")]
     pub git_ref: Option<String>,
+    /// The locked revision (`rev`).
     pub rev: Option<String>,
+    /// When the locked source last changed (`lastModified`), in Unix seconds.
     pub last_modified: Option<u64>,
     /// `last_modified` as `YYYY-MM-DD HH:MM:SS` (UTC).
     pub date: Option<String>,
+    /// The locked `narHash`, as the lock writes it.
     pub nar_hash: Option<String>,
+    /// `false` for an input declared `flake = false`.
     pub flake: bool,
     /// An https link to the commit on a known forge; never anything else.
     pub link: Option<HttpsLink>,

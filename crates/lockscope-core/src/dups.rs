@@ -26,6 +26,8 @@ use source::SourceNamer;
 pub const NO_SAFE_FOLLOWS: &str =
     "No follows line can remove a copy without changing what the root inputs lock.";
 
+/// What [`find`] found in a lock: its duplicated sources, and the lines for flake.nix that
+/// remove the extra copies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Duplicates {
     /// Every source locked more than once, the most copies first.
@@ -40,15 +42,18 @@ pub struct Duplicates {
     pub nodes_saved: usize,
 }
 
+/// One source locked by more than one node.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DuplicateGroup {
     /// Where the source lives: `github:NixOS/nixpkgs`, a URL.
     pub source: String,
+    /// Whether the copies agree on the revision.
     pub kind: DuplicateKind,
     /// Distinct revisions among the copies.
     pub revisions: usize,
     /// Root inputs that lock this source.
     pub root_inputs: Vec<String>,
+    /// The nodes that lock it, ordered by their first input path.
     pub copies: Vec<SourceCopy>,
     /// Copies left once every suggestion is applied.
     pub remaining: usize,
@@ -58,16 +63,22 @@ pub struct DuplicateGroup {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DuplicateKind {
+    /// Pure waste: one revision locked several times over.
     Waste,
+    /// The inputs disagree on the version: a follows line changes what some input gets.
     Skew,
 }
 
+/// One node that locks a duplicated source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SourceCopy {
+    /// The node's key.
     pub key: String,
     /// The locked reference as Nix prints it.
     pub locked_ref: String,
+    /// The locked revision (`rev`).
     pub rev: Option<String>,
+    /// When the locked source last changed (`lastModified`), in Unix seconds.
     pub last_modified: Option<u64>,
     /// The branch or tag the copy was asked for.
     pub git_ref: Option<String>,
@@ -75,6 +86,8 @@ pub struct SourceCopy {
     pub paths: Vec<Vec<String>>,
 }
 
+/// A `follows` line for flake.nix: an input follows a root input (possibly one of
+/// [`Duplicates::new_inputs`]) that locks the same source, and its own copy leaves the lock.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FollowsSuggestion {
     /// The input to override: `["home-manager", "nixpkgs"]`.
@@ -85,9 +98,11 @@ pub struct FollowsSuggestion {
     pub line: String,
     /// Overrides deeper than one level work from Nix 2.30 on (NixOS/nix#12083).
     pub needs_nix_2_30: bool,
+    /// The source, as [`DuplicateGroup::source`].
     pub source: String,
-    /// The copy the line removes, and the node it follows instead.
+    /// The copy the line removes.
     pub node: String,
+    /// The node it follows instead: the one `target` locks.
     pub target_node: String,
     /// Whether the copy already locks the target's revision (pure waste); if not, following
     /// the target changes the revision the input gets.
@@ -98,12 +113,16 @@ pub struct FollowsSuggestion {
 /// lock the newest copy's revision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NewInput {
+    /// The name most nested inputs give the source, with `-2`, `-3`, ... when another root
+    /// input has it.
     pub name: String,
     /// The reference to lock, as the newest copy's flake asked for it.
     pub url: String,
     /// `inputs.<name>.url = "<url>";`
     pub line: String,
+    /// The source, as [`DuplicateGroup::source`].
     pub source: String,
+    /// The copy it is assumed to lock: the newest by `lastModified`.
     pub node: String,
 }
 

@@ -25,6 +25,8 @@ pub const DEFAULT_MAX_AGE_DAYS: u64 = 30;
 /// Any other input is called old after a year: most flakes update far less often than Nixpkgs.
 pub const DEFAULT_INPUT_MAX_AGE_DAYS: u64 = 365;
 
+/// What the checks measure against: the clock, the age limits, which Nixpkgs to check and
+/// the sources of branch statuses.
 #[derive(Debug, Clone)]
 pub struct CheckOptions<'a> {
     /// The clock, in Unix seconds: ages are measured against it.
@@ -32,7 +34,9 @@ pub struct CheckOptions<'a> {
     /// Root inputs that hold Nixpkgs (follows resolved), as flake-checker's `--nixpkgs-keys`;
     /// `None`: every Nixpkgs the root reaches, found by its source.
     pub nixpkgs_keys: Option<Vec<String>>,
+    /// Nixpkgs more than this many whole days old is outdated (`nixpkgs-outdated`).
     pub max_age_days: u64,
+    /// Any other root input more than this many whole days old is old (`input-outdated`).
     pub input_max_age_days: u64,
     /// The branch statuses status.nixos.org gave just now, if asked.
     pub live: Option<&'a BranchTable>,
@@ -65,16 +69,23 @@ impl CheckOptions<'static> {
     }
 }
 
-/// Ordered: `info < warning < error`.
+/// How serious a finding is. Ordered: `info < warning < error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
+    /// Worth knowing, often deliberate: an old input, a `beta` or `deprecated` branch, a node
+    /// nothing reaches, copies of a source at one revision.
     Info,
+    /// Less safe or less reproducible than it should be, such as old Nixpkgs, a registry
+    /// input, an insecure URL or copies of a source at different revisions.
     Warning,
+    /// No more security fixes, or a state nobody else can fetch: an unmaintained branch,
+    /// Nixpkgs from a fork, a lock of uncommitted changes.
     Error,
 }
 
 impl Level {
+    /// The level as the JSON output writes it: `info`, `warning`, `error`.
     pub fn as_str(self) -> &'static str {
         match self {
             Level::Info => "info",
@@ -111,54 +122,98 @@ pub enum Problem {
     /// The Nixpkgs branch gets no more fixes: `status` says why (`unmaintained`), `source`
     /// who says so.
     NixpkgsUnsupportedBranch {
+        /// The branch, as [`NixpkgsNode::branch`].
         branch: String,
+        /// The branch's status: `unmaintained`.
         status: BranchStatus,
+        /// The source that gave the status.
         source: Option<StatusSource>,
     },
     /// A branch no source knows: not a NixOS channel branch.
     NixpkgsBranchUnknown {
+        /// The branch, as [`NixpkgsNode::branch`].
         branch: String,
     },
     /// A `beta` branch: a release not yet out.
     NixpkgsUnreleasedBranch {
+        /// The branch, as [`NixpkgsNode::branch`].
         branch: String,
+        /// The source that gave the status.
         source: Option<StatusSource>,
     },
     /// A `deprecated` branch: the next release is out, fixes stop at `until` (`YYYY-MM-DD`).
     NixpkgsDeprecatedBranch {
+        /// The branch, as [`NixpkgsNode::branch`].
         branch: String,
+        /// The last day of fixes, when the calendar knows it.
         until: Option<String>,
+        /// The source that gave the status.
         source: Option<StatusSource>,
     },
+    /// Nixpkgs last changed more than [`CheckOptions::max_age_days`] days before the clock:
+    /// it lacks recent security fixes.
     NixpkgsOutdated {
+        /// Whole days from its `lastModified` to the clock.
         days: i64,
+        /// [`CheckOptions::max_age_days`].
         max_days: u64,
     },
+    /// Nixpkgs whose owner is not NixOS (in any case): a fork. A registry input is judged by
+    /// the repository it locked.
     NixpkgsNonUpstream {
+        /// The owner, as the reference writes it.
         owner: String,
+        /// The repository's name, as the reference writes it.
         repo: String,
     },
+    /// A root input flake.nix declares itself (not a `follows`, not a Nixpkgs the checks
+    /// judge) last changed more than [`CheckOptions::input_max_age_days`] days before the
+    /// clock. Nested inputs are left out: their own flake locks them.
     InputOutdated {
+        /// Whole days from its `lastModified` to the clock.
         days: i64,
+        /// [`CheckOptions::input_max_age_days`].
         max_days: u64,
     },
+    /// A registry name (`type = "indirect"`) in flake.nix: what it locks depends on the flake
+    /// registry of whoever updates the lock.
     IndirectInput {
+        /// The registry name: `nixpkgs` for `flake:nixpkgs`.
         id: String,
     },
+    /// A locked or original URL fetched over plain HTTP (`http`, `git+http`, `hg+http`) or
+    /// the unauthenticated `git://` protocol.
     InsecureUrl {
+        /// The first such URL: the locked reference's, else the original's.
         url: String,
     },
+    /// An input locked to the machine that wrote the lock: an absolute `path` input (not one
+    /// relative to its flake), or a URL on the local file system (`file://`, `git+file://`,
+    /// `/srv/x`).
     LocalPath {
+        /// What it is locked to, in words: `the local path /src/x`, `the local repository
+        /// file:///srv/x`.
         location: String,
     },
+    /// An input locked to uncommitted changes (`dirtyRev` or `dirtyShortRev` in `locked`):
+    /// nobody else can fetch that state.
     DirtyLock {
+        /// The locked `dirtyRev`, else `dirtyShortRev`, as written.
         rev: String,
     },
+    /// A node in the file that no input reaches: Nix ignores it, and the next `nix flake
+    /// lock` drops it.
     OrphanNode,
+    /// A source locked by more than one node (see [`dups`]): a warning when the copies differ
+    /// in revision, information when they do not.
     DuplicateSource {
+        /// Where the source lives, as [`dups::DuplicateGroup::source`].
         source: String,
+        /// How many nodes lock it.
         copies: usize,
+        /// How many distinct revisions they lock.
         revisions: usize,
+        /// How many of [`dups::find`]'s follows lines remove a copy of it.
         suggestions: usize,
         /// Copies left once every suggestion is applied.
         remaining: usize,
@@ -187,18 +242,24 @@ impl Problem {
     }
 }
 
+/// One thing found in a lock: how serious, what and where, and a message that stands on its
+/// own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
+    /// How serious it is.
     pub level: Level,
+    /// What it is, with its facts: in JSON, its `code` and fields sit beside `level`.
     #[serde(flatten)]
     pub problem: Problem,
     /// The input path (`["home-manager", "nixpkgs"]`); empty for a node no input reaches.
     pub path: Vec<String>,
     /// The lock node the finding is about, if any.
     pub node: Option<String>,
+    /// The finding in words, with what to do about it.
     pub message: String,
 }
 
+/// Everything [`check`] found in one lock.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Report {
     /// Worst first, then by code and input path.
@@ -219,6 +280,7 @@ impl Report {
         self.findings.iter().map(|f| f.level).max()
     }
 
+    /// How many findings have exactly this level.
     pub fn count(&self, level: Level) -> usize {
         self.findings.iter().filter(|f| f.level == level).count()
     }

@@ -9,13 +9,20 @@ use crate::sorted_map::SortedMap;
 /// How deep arrays and objects may nest, as in serde_json.
 pub const MAX_DEPTH: usize = 127;
 
+/// A JSON value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Json {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A number; only an integer keeps its value.
     Number(Number),
+    /// A string, its escapes decoded.
     String(String),
+    /// An array, in order.
     Array(Vec<Json>),
+    /// An object, its keys sorted.
     Object(Object),
 }
 
@@ -36,7 +43,9 @@ impl Json {
 /// A number, kept only as far as a lock uses numbers: integers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Number {
+    /// An integer without a minus sign that fits a `u64`.
     Unsigned(u64),
+    /// An integer below zero that fits an `i64` (`-0` is `Other`, as in serde_json).
     Negative(i64),
     /// A fraction, an exponent, or an integer out of range.
     Other,
@@ -64,10 +73,13 @@ impl Object {
         Object(members.into_iter().collect())
     }
 
+    /// The value under `key`; `None` when there is none or it was taken out with `remove`.
     pub fn get(&self, key: &str) -> Option<&Json> {
         self.0.get(key)?.as_ref()
     }
 
+    /// Takes the value under `key` out, the key staying (see `has_key`); `None` when there is
+    /// none or it was taken out before.
     pub fn remove(&mut self, key: &str) -> Option<Json> {
         self.0.get_mut(key)?.take()
     }
@@ -89,8 +101,11 @@ impl Object {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message} at line {line}, column {column}")]
 pub struct JsonError {
+    /// What is wrong, in serde_json's words: `expected value`, `trailing characters`, ...
     pub message: &'static str,
+    /// The line of the error, from 1.
     pub line: usize,
+    /// The column of the error in characters, from 1.
     pub column: usize,
 }
 

@@ -2,6 +2,8 @@
 //! byte for byte like `nix flake metadata`, and analyse it. Pure Rust, no I/O: the web app
 //! and the `lockscope` CLI are thin fronts on this crate.
 
+// The CLI and the app use the engine through its public items: each says what it is.
+#![warn(missing_docs)]
 // A lock holds any Unicode text: a string cut at a byte index can split a character and
 // panic. Strings are cut by characters, at what `find`/`split_*` return, or with `get`.
 #![deny(clippy::string_slice)]

@@ -34,14 +34,26 @@ pub struct ChannelRevision {
 /// Why an answer cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum PrometheusError {
+    /// The answer is longer than [`MAX_ANSWER_BYTES`]: refused before parsing.
     #[error("the answer is over {limit} bytes")]
-    TooLarge { limit: usize },
+    TooLarge {
+        /// [`MAX_ANSWER_BYTES`].
+        limit: usize,
+    },
+    /// The answer is not JSON.
     #[error("the answer is not JSON: {0}")]
     Json(#[from] JsonError),
+    /// The answer's `status` is a string other than `success`; the text is its `errorType`
+    /// and `error`, joined by `: `.
     #[error("Prometheus answered with an error: {0}")]
     Failed(String),
+    /// The JSON is not the API's vector answer; the text says what is missing or wrong
+    /// (`no "result" array`, ...).
     #[error("the answer is not a Prometheus vector: {0}")]
     Shape(&'static str),
+    /// No series has a `channel` label, or (for
+    /// [`BranchTable::from_prometheus`](crate::health::BranchTable::from_prometheus)) none
+    /// with one has a `status`.
     #[error("the answer lists no channel")]
     NoChannels,
 }

@@ -44,12 +44,15 @@ const BUNDLED_STATUSES: [(&str, &str); 9] = [
 pub enum BranchStatus {
     /// Branched off, not yet released.
     Beta,
+    /// The current release: gets fixes.
     Stable,
     /// The next release is out; fixes still come until the end of the month after it.
     Deprecated,
+    /// Gets no more fixes.
     Unmaintained,
     /// Follows master: the unstable branches.
     Rolling,
+    /// No source knows the branch, or a table gives it a word none of the above.
     Unknown,
 }
 
@@ -66,6 +69,7 @@ impl BranchStatus {
         }
     }
 
+    /// The status as the tables and the JSON output write it: `beta`, `stable`, ...
     pub fn as_str(self) -> &'static str {
         match self {
             BranchStatus::Beta => "beta",
@@ -113,8 +117,10 @@ pub enum TableOrigin {
     Live,
 }
 
+/// Branch statuses as one source gave them on one day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BranchTable {
+    /// Where the statuses come from.
     pub origin: TableOrigin,
     /// When the statuses were taken: `YYYY-MM-DD`, or for a live table
     /// `YYYY-MM-DD HH:MM UTC`, when known.
@@ -123,10 +129,14 @@ pub struct BranchTable {
     pub statuses: SortedMap<String, String>,
 }
 
+/// Why a branch table file ([`BranchTable::from_json`]) cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum BranchTableError {
+    /// The text is not JSON.
     #[error("not a JSON document: {0}")]
     Json(#[from] JsonError),
+    /// The JSON is not an object of status strings, bare or under an object `statuses`
+    /// beside an optional string `taken`.
     #[error("expected an object of branch names and status strings (optionally under \"statuses\", with \"taken\": \"YYYY-MM-DD\")")]
     Shape,
 }
@@ -205,6 +215,7 @@ impl BranchTable {
         })
     }
 
+    /// The status the table gives a branch, as written; `None` for a branch it does not list.
     pub fn status(&self, branch: &str) -> Option<&str> {
         self.statuses.get(branch).map(String::as_str)
     }
@@ -250,6 +261,7 @@ pub enum StatusSource {
 /// A branch's status, with the source that says so.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verdict {
+    /// The status; `unknown` when no source knows the branch.
     #[serde(rename = "branch_status")]
     pub status: BranchStatus,
     /// `None` when no source knows the branch.
@@ -281,7 +293,10 @@ impl Verdict {
 /// calendar at `now`.
 #[derive(Debug, Clone, Copy)]
 pub struct Statuses<'a> {
+    /// status.nixos.org's answer, if asked: it decides for every branch it lists.
     pub live: Option<&'a BranchTable>,
+    /// The bundled table or one given: true on the day it was taken, so the calendar
+    /// overrides it for a release branch that has moved on since.
     pub table: &'a BranchTable,
     /// The clock, in Unix seconds.
     pub now: i64,

@@ -27,7 +27,9 @@ use crate::time::utc_date;
 pub enum NixpkgsForm {
     /// `github:NixOS/nixpkgs/…`, or a fork on GitHub.
     GitHub,
+    /// `gitlab:`, a repository named `nixpkgs` on a GitLab.
     GitLab,
+    /// `sourcehut:`, a repository named `nixpkgs` on SourceHut.
     SourceHut,
     /// A git URL of a repository named `nixpkgs`.
     Git,
@@ -50,6 +52,7 @@ pub struct NixpkgsNode {
     pub node: String,
     /// Every input path that reaches it, as Nix prints them: `home-manager/nixpkgs`.
     pub paths: Vec<String>,
+    /// How the lock names it.
     pub form: NixpkgsForm,
     /// `owner/repo` where the reference names one: `NixOS/nixpkgs` for a channel tarball.
     pub repository: Option<String>,
@@ -60,10 +63,14 @@ pub struct NixpkgsNode {
     pub verdict: Verdict,
     /// The channel release a channel tarball was locked to: `26.05.4193`.
     pub channel_release: Option<String>,
+    /// The locked revision (`rev`).
     pub rev: Option<String>,
     /// The commit on its forge (GitHub's NixOS/nixpkgs for a channel tarball), https only.
     pub link: Option<HttpsLink>,
+    /// When the locked source last changed (`lastModified`), in Unix seconds.
     pub last_modified: Option<u64>,
+    /// Whole days from `last_modified` to the check's clock, rounded toward zero (negative
+    /// for a `last_modified` a day or more after the clock).
     pub days_old: Option<i64>,
     /// The locked reference as `nix flake metadata` prints it.
     pub locked_ref: String,
