@@ -113,10 +113,7 @@ mod tests {
                 .collect::<Vec<_>>()
                 .try_into()
                 .unwrap();
-            assert_eq!(
-                day_of_date(y, m as u32, d as u32),
-                day * 47
-            );
+            assert_eq!(day_of_date(y, m as u32, d as u32), day * 47);
         }
     }
 

@@ -195,7 +195,9 @@ impl BranchTable {
         }
         // `YYYY-MM-DD HH:MM:SS` to the minute.
         let datetime = utc_datetime(at);
-        let minute = datetime.rsplit_once(':').map_or(datetime.as_str(), |(m, _)| m);
+        let minute = datetime
+            .rsplit_once(':')
+            .map_or(datetime.as_str(), |(m, _)| m);
         Ok(BranchTable {
             origin: TableOrigin::Live,
             taken: Some(format!("{minute} UTC")),
