@@ -11,5 +11,6 @@ pub mod fetch_status;
 pub mod findings_panel;
 pub mod header;
 pub mod load_panel;
+pub mod nixpkgs_panel;
 pub mod share_link;
 pub mod source_form;

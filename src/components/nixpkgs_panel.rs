@@ -1,0 +1,177 @@
+//! "Nixpkgs in this lock": every Nixpkgs node the engine found, wherever it sits in the
+//! graph, with the paths that reach it, its branch and that branch's status with the source
+//! that says so, its revision and age, and the follows line that removes a copy; then where
+//! the page's branch statuses come from, status.nixos.org's answer or why there is none.
+
+use leptos::prelude::*;
+use lockscope_core::health::{BranchStatus, NixpkgsNode, Verdict};
+use lockscope_core::text::short_rev;
+use lockscope_core::time::{age_in_words, utc_date};
+
+use crate::boxed::redrawn;
+use crate::state::{AppState, Live};
+use crate::tree::row::path_button;
+
+#[component]
+pub fn NixpkgsPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let content = redrawn(move || {
+        let Some(analysis) = state.analysis.get() else {
+            return view! { <p class="hint">"Checking…"</p> }.into_any();
+        };
+        let report = &analysis.health;
+        let nodes = match report.nixpkgs.is_empty() {
+            true => view! { <p>"No Nixpkgs in this lock."</p> }.into_any(),
+            false => {
+                let now = report.now;
+                let items = report
+                    .nixpkgs
+                    .iter()
+                    .map(|node| view! { <NixpkgsItem node=node.clone() now /> })
+                    .collect_view();
+                view! { <ul class="nixpkgs-nodes">{items}</ul> }.into_any()
+            }
+        };
+        let sources = report.status_sources.clone();
+        let line = redrawn(move || state.live.with(|live| sources_line(&sources, live)));
+        view! {
+            {nodes}
+            <p class="hint" data-testid="status-sources">{line}</p>
+        }
+        .into_any()
+    });
+    view! {
+        <section class="nixpkgs-panel" aria-labelledby="nixpkgs-title" data-testid="nixpkgs">
+            <h2 id="nixpkgs-title">"Nixpkgs in this lock"</h2>
+            {content}
+        </section>
+    }
+}
+
+/// One Nixpkgs node; `now` is the clock its age counts to.
+#[component]
+fn NixpkgsItem(node: NixpkgsNode, now: i64) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let paths = node
+        .paths
+        .iter()
+        .map(|path| {
+            let path: Vec<String> = path.split('/').map(str::to_owned).collect();
+            view! { {path_button(state, &path, Some(&node.node))} " " }
+        })
+        .collect_view();
+    let status = node.branch.is_some().then(|| status_words(&node.verdict));
+    let release = node
+        .channel_release
+        .map(|release| format!(" (channel release {release})"));
+    let revision = node.rev.map(|rev| {
+        let short = short_rev(&rev).to_owned();
+        // The engine links to known forges only, https only.
+        let revision = match node.link {
+            Some(link) => view! {
+                <a href=link.to_string() target="_blank" rel="noopener noreferrer">{short}</a>
+            }
+            .into_any(),
+            None => short.into_any(),
+        };
+        view! { <dt>"Revision"</dt> <dd>{revision} {release}</dd> }
+    });
+    let modified = node.last_modified.map(|secs| {
+        let secs = secs as i64;
+        format!("{} ({} ago)", utc_date(secs), age_in_words(now - secs))
+    });
+    view! {
+        <li class="nixpkgs-node">
+            <p class="nixpkgs-paths">{paths}</p>
+            <dl class="facts">
+                <dt>"Branch"</dt>
+                <dd>{node.branch.unwrap_or_else(|| "none named".to_owned())}</dd>
+                {status.map(|status| view! { <dt>"Status"</dt> <dd>{status}</dd> })}
+                {revision}
+                {modified.map(|modified| view! { <dt>"Last modified"</dt> <dd>{modified}</dd> })}
+                <dt>"Locked"</dt>
+                <dd>{node.locked_ref}</dd>
+                <dt>"Node"</dt>
+                <dd>{node.node}</dd>
+                {node.follows_line.map(|line| view! {
+                    <dt>"Removed by"</dt>
+                    <dd><code>{line}</code></dd>
+                })}
+            </dl>
+        </li>
+    }
+}
+
+/// A branch's status and the source that says so: "unmaintained (live from status.nixos.org,
+/// 2026-12-06 10:04 UTC)", "stable, fixes until 2026-12-31 (bundled table of 2026-08-08)".
+fn status_words(verdict: &Verdict) -> String {
+    let status = match (verdict.status, &verdict.until) {
+        (BranchStatus::Beta, Some(day)) => format!("not yet released (release expected {day})"),
+        (BranchStatus::Beta, None) => "not yet released".to_owned(),
+        (BranchStatus::Stable | BranchStatus::Deprecated, Some(day)) => {
+            format!("{}, fixes until {day}", verdict.status.as_str())
+        }
+        (BranchStatus::Unmaintained, _) => "unmaintained: it gets no more fixes".to_owned(),
+        (BranchStatus::Unknown, _) => "unknown: no source knows this branch".to_owned(),
+        (status, _) => status.as_str().to_owned(),
+    };
+    match &verdict.from {
+        Some(from) => format!("{status} ({from})"),
+        None => status,
+    }
+}
+
+/// Where the verdicts' branch statuses come from, best first, and why status.nixos.org's are
+/// not among them when they are not.
+fn sources_line(sources: &[String], live: &Live) -> String {
+    let sources = sources.join(", then ");
+    match live {
+        Live::NotAsked | Live::Answered(_) => format!("Branch statuses: {sources}."),
+        Live::Asking => format!("Branch statuses: {sources} (asking status.nixos.org…)."),
+        Live::Failed(why) => {
+            format!("Branch statuses: {sources} (status.nixos.org gave none: {why}).")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fetch::FetchError;
+    use crate::live::LiveError;
+    use lockscope_core::health::StatusSource;
+
+    #[test]
+    fn a_status_says_its_source_and_until_when() {
+        let verdict = Verdict {
+            status: BranchStatus::Stable,
+            source: Some(StatusSource::Table),
+            from: Some("bundled table of 2026-08-08".into()),
+            until: Some("2026-12-31".into()),
+        };
+        assert_eq!(
+            status_words(&verdict),
+            "stable, fixes until 2026-12-31 (bundled table of 2026-08-08)"
+        );
+        assert_eq!(
+            status_words(&Verdict::unknown()),
+            "unknown: no source knows this branch"
+        );
+    }
+
+    #[test]
+    fn the_sources_line_says_why_status_nixos_org_is_not_among_them() {
+        let sources = [
+            "bundled table of 2026-08-08".into(),
+            "NixOS release calendar".into(),
+        ];
+        assert_eq!(
+            sources_line(
+                &sources,
+                &Live::Failed(LiveError::Fetch(FetchError::TimedOut))
+            ),
+            "Branch statuses: bundled table of 2026-08-08, then NixOS release calendar \
+             (status.nixos.org gave none: no answer within 5 seconds)."
+        );
+    }
+}
