@@ -113,12 +113,13 @@ impl Abort {
     }
 }
 
-/// Fetch `url` as text within `limits`, telling `progress` how many bytes have arrived so far.
+/// Fetch `url` as text within `limits`, telling `progress` how many bytes have arrived so far
+/// (a `dyn`, so that the wasm holds one copy of this for every caller).
 pub async fn fetch_text(
     url: &str,
     abort: &Abort,
     limits: Limits,
-    progress: impl Fn(usize),
+    progress: &dyn Fn(usize),
 ) -> Result<String, FetchError> {
     let timer = {
         let abort = abort.clone();
@@ -136,7 +137,7 @@ async fn read_body(
     url: &str,
     abort: &Abort,
     cap: usize,
-    progress: impl Fn(usize),
+    progress: &dyn Fn(usize),
 ) -> Result<String, FetchError> {
     let response = Request::get(url)
         .abort_signal(Some(&abort.controller.signal()))

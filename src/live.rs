@@ -54,7 +54,7 @@ impl fmt::Display for LiveError {
 pub async fn statuses() -> Result<BranchTable, LiveError> {
     let abort = Abort::new().ok_or(LiveError::Fetch(FetchError::Network))?;
     let url = format!("{DEFAULT_BASE_URL}{CHANNEL_REVISION_QUERY}");
-    let text = fetch_text(&url, &abort, LIMITS, |_| {})
+    let text = fetch_text(&url, &abort, LIMITS, &|_| {})
         .await
         .map_err(LiveError::Fetch)?;
     BranchTable::from_prometheus(&text, now()).map_err(LiveError::Answer)

@@ -206,7 +206,7 @@ async fn fetch_place(
             }
         })
     };
-    match fetch_text(&url, abort, LOCK_LIMITS, progress).await {
+    match fetch_text(&url, abort, LOCK_LIMITS, &progress).await {
         // A load that was replaced leaves the page to the one that replaced it.
         _ if abort.stopped() == Some(FetchError::Replaced) => None,
         Ok(text) => Some(text),

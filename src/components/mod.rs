@@ -7,6 +7,7 @@ pub mod copy_button;
 pub mod details_panel;
 pub mod duplicates_panel;
 pub mod error_notice;
+pub mod facts;
 pub mod fetch_status;
 pub mod findings_panel;
 pub mod header;

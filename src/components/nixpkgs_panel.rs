@@ -6,9 +6,9 @@
 use leptos::prelude::*;
 use lockscope_core::health::{BranchStatus, NixpkgsNode, Verdict};
 use lockscope_core::text::short_rev;
-use lockscope_core::time::{age_in_words, utc_date};
 
 use crate::boxed::redrawn;
+use crate::components::facts::{last_modified, Fact, ForgeLink};
 use crate::state::{AppState, Live};
 use crate::tree::row::path_button;
 
@@ -61,42 +61,22 @@ fn NixpkgsItem(node: NixpkgsNode, now: i64) -> impl IntoView {
         })
         .collect_view();
     let status = node.branch.is_some().then(|| status_words(&node.verdict));
-    let release = node
-        .channel_release
-        .map(|release| format!(" (channel release {release})"));
-    let revision = node.rev.map(|rev| {
-        let short = short_rev(&rev).to_owned();
-        // The engine links to known forges only, https only.
-        let revision = match node.link {
-            Some(link) => view! {
-                <a href=link.to_string() target="_blank" rel="noopener noreferrer">{short}</a>
-            }
-            .into_any(),
-            None => short.into_any(),
-        };
-        view! { <dt>"Revision"</dt> <dd>{revision} {release}</dd> }
-    });
-    let modified = node.last_modified.map(|secs| {
-        let secs = secs as i64;
-        format!("{} ({} ago)", utc_date(secs), age_in_words(now - secs))
+    let revision = node.rev.map(|rev| match node.channel_release {
+        Some(release) => format!("{} (channel release {release})", short_rev(&rev)),
+        None => short_rev(&rev).to_owned(),
     });
     view! {
         <li class="nixpkgs-node">
             <p class="nixpkgs-paths">{paths}</p>
             <dl class="facts">
-                <dt>"Branch"</dt>
-                <dd>{node.branch.unwrap_or_else(|| "none named".to_owned())}</dd>
-                {status.map(|status| view! { <dt>"Status"</dt> <dd>{status}</dd> })}
-                {revision}
-                {modified.map(|modified| view! { <dt>"Last modified"</dt> <dd>{modified}</dd> })}
-                <dt>"Locked"</dt>
-                <dd>{node.locked_ref}</dd>
-                <dt>"Node"</dt>
-                <dd>{node.node}</dd>
-                {node.follows_line.map(|line| view! {
-                    <dt>"Removed by"</dt>
-                    <dd><code>{line}</code></dd>
-                })}
+                <Fact term="Branch" value=Some(node.branch.unwrap_or_else(|| "none named".to_owned())) />
+                <Fact term="Status" value=status />
+                <Fact term="Revision" value=revision />
+                <Fact term="Last modified" value=last_modified(node.last_modified, now) />
+                <Fact term="Locked" value=Some(node.locked_ref) />
+                <Fact term="Node" value=Some(node.node) />
+                <Fact term="Removed by" value=node.follows_line />
+                <ForgeLink link=node.link />
             </dl>
         </li>
     }
