@@ -28,25 +28,30 @@ pub enum LiveError {
 
 impl fmt::Display for LiveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+        let words = match self {
             LiveError::Fetch(FetchError::Network) => {
-                write!(f, "no answer the page may read (offline, or refused)")
+                "no answer the page may read (offline, or refused)"
             }
             LiveError::Fetch(FetchError::TimedOut) => {
-                write!(f, "no answer within {} seconds", LIMITS.time.as_secs())
+                return write!(f, "no answer within {} seconds", LIMITS.time.as_secs())
             }
-            LiveError::Fetch(FetchError::TooLarge) => write!(
-                f,
-                "the answer is bigger than {} MB",
-                LIMITS.bytes / (1024 * 1024)
-            ),
-            LiveError::Fetch(FetchError::NotFound) => write!(f, "it answered HTTP 404"),
-            LiveError::Fetch(FetchError::Status(status)) => write!(f, "it answered HTTP {status}"),
-            LiveError::Fetch(FetchError::NotText) => write!(f, "the answer is not text"),
+            LiveError::Fetch(FetchError::TooLarge) => {
+                return write!(
+                    f,
+                    "the answer is bigger than {} MB",
+                    LIMITS.bytes / (1024 * 1024)
+                )
+            }
+            LiveError::Fetch(FetchError::NotFound) => "it answered HTTP 404",
+            LiveError::Fetch(FetchError::Status(status)) => {
+                return write!(f, "it answered HTTP {status}")
+            }
+            LiveError::Fetch(FetchError::NotText) => "the answer is not text",
             // Nothing stops this fetch but its timer.
-            LiveError::Fetch(FetchError::Cancelled | FetchError::Replaced) => write!(f, "stopped"),
-            LiveError::Answer(error) => error.fmt(f),
-        }
+            LiveError::Fetch(FetchError::Cancelled | FetchError::Replaced) => "stopped",
+            LiveError::Answer(error) => return error.fmt(f),
+        };
+        f.write_str(words)
     }
 }
 

@@ -42,12 +42,11 @@ pub struct AppState {
 }
 
 /// Where the question to status.nixos.org stands; asked once per visit.
-#[derive(Clone)]
 pub enum Live {
     /// Not yet: the first tree's analyses ask, so that no tree waits for it.
     NotAsked,
     Asking,
-    Answered(Arc<BranchTable>),
+    Answered(BranchTable),
     /// The bundled table and the calendar decide.
     Failed(LiveError),
 }
@@ -139,7 +138,7 @@ impl AppState {
         if self.is_on_screen(view) {
             let analysis = self.live.with_untracked(|live| {
                 let table = match live {
-                    Live::Answered(table) => Some(table.as_ref()),
+                    Live::Answered(table) => Some(table),
                     _ => None,
                 };
                 Analysis::of(view, now(), table)
@@ -163,7 +162,7 @@ impl AppState {
         spawn_local(async move {
             match live::statuses().await {
                 Ok(table) => {
-                    state.live.set(Live::Answered(Arc::new(table)));
+                    state.live.set(Live::Answered(table));
                     let analysed = state.analysis.with_untracked(Option::is_some);
                     if let Some(view) = state.on_screen.get_untracked().filter(|_| analysed) {
                         state.analyse(&view);

@@ -15,6 +15,7 @@ use crate::tree::row::path_button;
 #[component]
 pub fn NixpkgsPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // Drawn again when status.nixos.org answers or fails: twice a visit at most.
     let content = redrawn(move || {
         let Some(analysis) = state.analysis.get() else {
             return view! { <p class="hint">"Checking…"</p> }.into_any();
@@ -23,17 +24,17 @@ pub fn NixpkgsPanel() -> impl IntoView {
         let nodes = match report.nixpkgs.is_empty() {
             true => view! { <p>"No Nixpkgs in this lock."</p> }.into_any(),
             false => {
-                let now = report.now;
                 let items = report
                     .nixpkgs
                     .iter()
-                    .map(|node| view! { <NixpkgsItem node=node.clone() now /> })
+                    .map(|node| nixpkgs_item(state, node, report.now))
                     .collect_view();
                 view! { <ul class="nixpkgs-nodes">{items}</ul> }.into_any()
             }
         };
-        let sources = report.status_sources.clone();
-        let line = redrawn(move || state.live.with(|live| sources_line(&sources, live)));
+        let line = state
+            .live
+            .with(|live| sources_line(&report.status_sources, live));
         view! {
             {nodes}
             <p class="hint" data-testid="status-sources">{line}</p>
@@ -49,69 +50,69 @@ pub fn NixpkgsPanel() -> impl IntoView {
 }
 
 /// One Nixpkgs node; `now` is the clock its age counts to.
-#[component]
-fn NixpkgsItem(node: NixpkgsNode, now: i64) -> impl IntoView {
-    let state = expect_context::<AppState>();
+fn nixpkgs_item(state: AppState, node: &NixpkgsNode, now: i64) -> AnyView {
     let paths = node
         .paths
         .iter()
         .map(|path| {
             let path: Vec<String> = path.split('/').map(str::to_owned).collect();
-            view! { {path_button(state, &path, Some(&node.node))} " " }
+            path_button(state, &path, Some(&node.node))
         })
         .collect_view();
-    let status = node.branch.is_some().then(|| status_words(&node.verdict));
-    let revision = node.rev.map(|rev| match node.channel_release {
-        Some(release) => format!("{} (channel release {release})", short_rev(&rev)),
-        None => short_rev(&rev).to_owned(),
+    let branch = node.branch.clone();
+    let status = branch.is_some().then(|| status_words(&node.verdict));
+    let revision = node.rev.as_deref().map(|rev| match &node.channel_release {
+        Some(release) => format!("{} (channel release {release})", short_rev(rev)),
+        None => short_rev(rev).to_owned(),
     });
     view! {
         <li class="nixpkgs-node">
             <p class="nixpkgs-paths">{paths}</p>
             <dl class="facts">
-                <Fact term="Branch" value=Some(node.branch.unwrap_or_else(|| "none named".to_owned())) />
+                <Fact term="Branch" value=Some(branch.unwrap_or_else(|| "none named".to_owned())) />
                 <Fact term="Status" value=status />
                 <Fact term="Revision" value=revision />
                 <Fact term="Last modified" value=last_modified(node.last_modified, now) />
-                <Fact term="Locked" value=Some(node.locked_ref) />
-                <Fact term="Node" value=Some(node.node) />
-                <Fact term="Removed by" value=node.follows_line />
-                <ForgeLink link=node.link />
+                <Fact term="Locked" value=Some(node.locked_ref.clone()) />
+                <Fact term="Node" value=Some(node.node.clone()) />
+                <Fact term="Removed by" value=node.follows_line.clone() />
+                <ForgeLink link=node.link.clone() />
             </dl>
         </li>
     }
+    .into_any()
 }
 
-/// A branch's status and the source that says so: "unmaintained (live from status.nixos.org,
-/// 2026-12-06 10:04 UTC)", "stable, fixes until 2026-12-31 (bundled table of 2026-08-08)".
+/// A branch's status and the source that says so: "unmaintained: it gets no more fixes (live
+/// from status.nixos.org, 2026-12-06 10:04 UTC)", "stable, fixes until 2026-12-31 (bundled
+/// table of 2026-08-08)".
 fn status_words(verdict: &Verdict) -> String {
-    let status = match (verdict.status, &verdict.until) {
-        (BranchStatus::Beta, Some(day)) => format!("not yet released (release expected {day})"),
-        (BranchStatus::Beta, None) => "not yet released".to_owned(),
-        (BranchStatus::Stable | BranchStatus::Deprecated, Some(day)) => {
-            format!("{}, fixes until {day}", verdict.status.as_str())
-        }
-        (BranchStatus::Unmaintained, _) => "unmaintained: it gets no more fixes".to_owned(),
-        (BranchStatus::Unknown, _) => "unknown: no source knows this branch".to_owned(),
-        (status, _) => status.as_str().to_owned(),
+    let (status, until) = match verdict.status {
+        BranchStatus::Beta => ("not yet released", ", release expected "),
+        BranchStatus::Unmaintained => ("unmaintained: it gets no more fixes", ""),
+        BranchStatus::Unknown => ("unknown: no source knows this branch", ""),
+        status => (status.as_str(), ", fixes until "),
     };
-    match &verdict.from {
-        Some(from) => format!("{status} ({from})"),
-        None => status,
-    }
+    let until = match &verdict.until {
+        Some(day) if !until.is_empty() => format!("{until}{day}"),
+        _ => String::new(),
+    };
+    let from = match &verdict.from {
+        Some(from) => format!(" ({from})"),
+        None => String::new(),
+    };
+    format!("{status}{until}{from}")
 }
 
 /// Where the verdicts' branch statuses come from, best first, and why status.nixos.org's are
 /// not among them when they are not.
 fn sources_line(sources: &[String], live: &Live) -> String {
-    let sources = sources.join(", then ");
-    match live {
-        Live::NotAsked | Live::Answered(_) => format!("Branch statuses: {sources}."),
-        Live::Asking => format!("Branch statuses: {sources} (asking status.nixos.org…)."),
-        Live::Failed(why) => {
-            format!("Branch statuses: {sources} (status.nixos.org gave none: {why}).")
-        }
-    }
+    let why = match live {
+        Live::NotAsked | Live::Answered(_) => String::new(),
+        Live::Asking => " (asking status.nixos.org…)".to_owned(),
+        Live::Failed(why) => format!(" (status.nixos.org gave none: {why})"),
+    };
+    format!("Branch statuses: {}{why}.", sources.join(", then "))
 }
 
 #[cfg(test)]
