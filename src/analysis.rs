@@ -4,7 +4,7 @@
 //! `tree::lines::schedule`.
 
 use lockscope_core::dups::{self, Duplicates};
-use lockscope_core::health::{self, CheckOptions, Report};
+use lockscope_core::health::{self, BranchTable, CheckOptions, Report};
 use lockscope_core::SortedMap;
 
 use crate::model::{LockView, Row};
@@ -20,8 +20,9 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Analyse a lock, with `now` (Unix seconds) as the time its inputs' ages count to.
-    pub fn of(view: &LockView, now: i64) -> Self {
+    /// Analyse a lock, with `now` (Unix seconds) as the time its inputs' ages count to, and
+    /// today's branch statuses from status.nixos.org when the page has them.
+    pub fn of(view: &LockView, now: i64, live: Option<&BranchTable>) -> Self {
         let duplicates = dups::find(&view.lock);
         let duplicate_nodes = duplicates
             .groups
@@ -30,7 +31,14 @@ impl Analysis {
             .collect();
         Analysis {
             // The duplicates just found, not found again.
-            health: health::check_with(&view.lock, &CheckOptions::new(now), &duplicates),
+            health: health::check_with(
+                &view.lock,
+                &CheckOptions {
+                    live,
+                    ..CheckOptions::new(now)
+                },
+                &duplicates,
+            ),
             duplicates,
             duplicate_nodes,
         }
@@ -64,7 +72,7 @@ mod tests {
             let Ok(view) = LockView::parse(&read(&dir.join("flake.lock")), "t".into()) else {
                 continue;
             };
-            let analysis = Analysis::of(&view, 1_800_000_000);
+            let analysis = Analysis::of(&view, 1_800_000_000, None);
             for group in &analysis.duplicates.groups {
                 assert!(group.copies.len() > 1);
                 assert!(group

@@ -1,5 +1,6 @@
-//! Fetching a lock's text over https with gloo-net: cancellable, limited in time, and
-//! limited in size while the body streams in, never after the whole of it has arrived.
+//! Fetching text over https with gloo-net (a lock, or status.nixos.org's answer):
+//! cancellable, limited in time, and limited in size while the body streams in, never after
+//! the whole of it has arrived.
 
 use std::cell::Cell;
 use std::fmt;
@@ -13,12 +14,22 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::js_sys::Uint8Array;
 use web_sys::{AbortController, ReadableStreamDefaultReader, ReadableStreamReadResult};
 
-/// How long a fetch may take, from the request to the last byte.
-pub const TIMEOUT: Duration = Duration::from_secs(20);
-/// The biggest lock the page reads: the corpus' biggest is about 400 KB.
-pub const SIZE_CAP: usize = 20 * 1024 * 1024;
+/// How long a fetch may take, from the request to the last byte, and how many bytes it may
+/// bring.
+#[derive(Clone, Copy)]
+pub struct Limits {
+    pub time: Duration,
+    pub bytes: usize,
+}
 
-/// Why a fetch gave no text.
+/// A lock's: the corpus' biggest is about 400 KB.
+pub const LOCK_LIMITS: Limits = Limits {
+    time: Duration::from_secs(20),
+    bytes: 20 * 1024 * 1024,
+};
+
+/// Why a fetch gave no text. Its `Display` words it for a lock; other fetches word it
+/// themselves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FetchError {
     NotFound,
@@ -56,7 +67,7 @@ impl fmt::Display for FetchError {
                 f,
                 "it is bigger than {} MB, far too big for a flake.lock. Check that the address points \
                  at a flake.lock",
-                SIZE_CAP / (1024 * 1024)
+                LOCK_LIMITS.bytes / (1024 * 1024)
             ),
             FetchError::NotText => write!(
                 f,
@@ -65,7 +76,7 @@ impl fmt::Display for FetchError {
             FetchError::TimedOut => write!(
                 f,
                 "no complete answer within {} seconds. Try again, or download the file and choose it below",
-                TIMEOUT.as_secs()
+                LOCK_LIMITS.time.as_secs()
             ),
             FetchError::Cancelled => write!(f, "cancelled"),
             FetchError::Replaced => write!(f, "replaced by another load"),
@@ -102,17 +113,19 @@ impl Abort {
     }
 }
 
-/// Fetch `url` as text, telling `progress` how many bytes have arrived so far.
+/// Fetch `url` as text within `limits`, telling `progress` how many bytes have arrived so far
+/// (a `dyn`, so that the wasm holds one copy of this for every caller).
 pub async fn fetch_text(
     url: &str,
     abort: &Abort,
-    progress: impl Fn(usize),
+    limits: Limits,
+    progress: &dyn Fn(usize),
 ) -> Result<String, FetchError> {
     let timer = {
         let abort = abort.clone();
-        set_timeout_with_handle(move || abort.stop(FetchError::TimedOut), TIMEOUT).ok()
+        set_timeout_with_handle(move || abort.stop(FetchError::TimedOut), limits.time).ok()
     };
-    let result = read_body(url, abort, progress).await;
+    let result = read_body(url, abort, limits.bytes, progress).await;
     if let Some(timer) = timer {
         timer.clear();
     }
@@ -123,7 +136,8 @@ pub async fn fetch_text(
 async fn read_body(
     url: &str,
     abort: &Abort,
-    progress: impl Fn(usize),
+    cap: usize,
+    progress: &dyn Fn(usize),
 ) -> Result<String, FetchError> {
     let response = Request::get(url)
         .abort_signal(Some(&abort.controller.signal()))
@@ -149,7 +163,7 @@ async fn read_body(
             break;
         }
         let chunk = Uint8Array::new(&chunk.get_value());
-        if bytes.len() + chunk.length() as usize > SIZE_CAP {
+        if bytes.len() + chunk.length() as usize > cap {
             // Stop the download here rather than take the rest of it.
             let _ = reader.cancel();
             return Err(FetchError::TooLarge);

@@ -17,6 +17,7 @@ mod components;
 mod dom;
 mod fetch;
 mod form;
+mod live;
 mod load;
 mod state;
 
@@ -27,7 +28,7 @@ use crate::boxed::{handler, redrawn};
 use crate::components::{
     compare_form::CompareForm, comparison_view::ComparisonView, details_panel::DetailsPanel,
     duplicates_panel::DuplicatesPanel, error_notice::ErrorNotice, findings_panel::FindingsPanel,
-    header::Header, load_panel::LoadPanel, source_form::SourceForm,
+    header::Header, load_panel::LoadPanel, nixpkgs_panel::NixpkgsPanel, source_form::SourceForm,
 };
 use crate::load::show_file;
 use crate::state::AppState;
@@ -78,6 +79,7 @@ pub fn App() -> impl IntoView {
                         <DetailsPanel />
                     </div>
                     <div class="analyses">
+                        <NixpkgsPanel />
                         <FindingsPanel />
                         <DuplicatesPanel />
                     </div>

@@ -12,7 +12,7 @@ use web_sys::{File, FileReader};
 
 use crate::comparison::Comparison;
 use crate::dom::push_address_without_fragment;
-use crate::fetch::{fetch_text, Abort, FetchError};
+use crate::fetch::{fetch_text, Abort, FetchError, LOCK_LIMITS};
 use crate::model::LockView;
 use crate::route::{Place, Route};
 use crate::state::{AppState, Fetching, Side};
@@ -206,7 +206,7 @@ async fn fetch_place(
             }
         })
     };
-    match fetch_text(&url, abort, progress).await {
+    match fetch_text(&url, abort, LOCK_LIMITS, &progress).await {
         // A load that was replaced leaves the page to the one that replaced it.
         _ if abort.stopped() == Some(FetchError::Replaced) => None,
         Ok(text) => Some(text),

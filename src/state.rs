@@ -1,14 +1,18 @@
 //! What the whole page shares: the lock or comparison on screen, the selected line, the
-//! last error, the fetch under way. Data only: the components put it into words.
+//! last error, the fetch under way, today's branch statuses. Data only: the components put
+//! it into words.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use lockscope_core::health::BranchTable;
 
 use crate::analysis::Analysis;
 use crate::comparison::Comparison;
 use crate::dom::{bring_into_view, now};
 use crate::fetch::Abort;
+use crate::live::{self, LiveError};
 use crate::model::LockView;
 use crate::route::{Place, Route};
 
@@ -33,6 +37,18 @@ pub struct AppState {
     /// The address that names what is on screen; `None` when a pasted or dropped lock is in
     /// it, which no address can name.
     pub shared_as: RwSignal<Option<Route>>,
+    /// Today's branch statuses from status.nixos.org, which the analyses use once they came.
+    pub live: RwSignal<Live>,
+}
+
+/// Where the question to status.nixos.org stands; asked once per visit.
+pub enum Live {
+    /// Not yet: the first tree's analyses ask, so that no tree waits for it.
+    NotAsked,
+    Asking,
+    Answered(BranchTable),
+    /// The bundled table and the calendar decide.
+    Failed(LiveError),
 }
 
 /// A fetch under way.
@@ -68,6 +84,7 @@ impl AppState {
             analysis: RwSignal::new(None),
             comparison: RwSignal::new(None),
             shared_as: RwSignal::new(None),
+            live: RwSignal::new(Live::NotAsked),
         }
     }
 
@@ -119,8 +136,41 @@ impl AppState {
     /// Work out the analyses of a lock, unless another lock took its place meanwhile.
     pub fn analyse(&self, view: &Arc<LockView>) {
         if self.is_on_screen(view) {
-            self.analysis.set(Some(Arc::new(Analysis::of(view, now()))));
+            let analysis = self.live.with_untracked(|live| {
+                let table = match live {
+                    Live::Answered(table) => Some(table),
+                    _ => None,
+                };
+                Analysis::of(view, now(), table)
+            });
+            self.analysis.set(Some(Arc::new(analysis)));
         }
+    }
+
+    /// Ask status.nixos.org for today's branch statuses, unless the page has asked already.
+    /// With the answer, the lock on screen is analysed again (if it was already: else its
+    /// tree's schedule will, with the answer).
+    pub fn ask_live_statuses(&self) {
+        if !self
+            .live
+            .with_untracked(|live| matches!(live, Live::NotAsked))
+        {
+            return;
+        }
+        self.live.set(Live::Asking);
+        let state = *self;
+        spawn_local(async move {
+            match live::statuses().await {
+                Ok(table) => {
+                    state.live.set(Live::Answered(table));
+                    let analysed = state.analysis.with_untracked(Option::is_some);
+                    if let Some(view) = state.on_screen.get_untracked().filter(|_| analysed) {
+                        state.analyse(&view);
+                    }
+                }
+                Err(why) => state.live.set(Live::Failed(why)),
+            }
+        });
     }
 
     /// Put a comparison on screen; the single lock stays behind it, to come back to.

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const fixturesDir = process.env.LOCKSCOPE_FIXTURES ?? path.join(repoRoot, '../shared/fixtures');
 
 // The corpus is beside the repository in CI, which names it (and then it must be there), and
@@ -19,6 +19,9 @@ if (!hasCorpus && process.env.LOCKSCOPE_FIXTURES) {
 // Console errors a test causes on purpose (the browser logs every failed fetch).
 const expectedErrors = new WeakMap();
 
+/** What the page asks status.nixos.org's Prometheus for, once per visit: today's branch statuses. */
+export const prometheusQuery = 'https://prometheus.nixos.org/api/v1/query?query=channel_revision';
+
 /** Let the page log console errors matching `pattern`: the failures the test provokes. */
 export function expectConsoleErrors(page, pattern) {
   expectedErrors.set(page, [...(expectedErrors.get(page) ?? []), pattern]);
@@ -29,11 +32,15 @@ export const test = base.extend({
     const problems = [];
     page.on('console', (message) => {
       if (message.type() !== 'error') return;
+      // Every test refuses the page's question to status.nixos.org (below), or answers it
+      // badly on purpose; the browser logs that, and the page works on without an answer.
+      if (message.location().url === prometheusQuery) return;
       if ((expectedErrors.get(page) ?? []).some((pattern) => pattern.test(message.text()))) return;
       problems.push(`console error: ${message.text()}`);
     });
     // No test reaches the network: anything but the site under test is refused (and the
-    // refusal logged, failing the test) unless the test answers it itself.
+    // refusal logged, failing the test, except status.nixos.org's) unless the test answers
+    // it itself.
     await page.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort());
     page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
     page.on('dialog', (dialog) => {
@@ -112,10 +119,15 @@ export async function treeText(page) {
   return `${await tree.innerText()}\n`;
 }
 
-/** Answer every https request the page makes with `answer(route)`; returns the URLs asked for. */
+/**
+ * Answer every https request the page makes for a lock with `answer(route)`; returns the URLs
+ * asked for. The question to status.nixos.org is left to the page's default (refused) or to
+ * the test's own route.
+ */
 export async function fakeNetwork(page, answer) {
   const asked = [];
   await page.route(/^https:\/\//, async (route) => {
+    if (route.request().url() === prometheusQuery) return route.fallback();
     asked.push(route.request().url());
     await answer(route);
   });

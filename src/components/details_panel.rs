@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 use lockscope_core::details::InputDetails;
-use lockscope_core::time::{age_in_words, utc_datetime};
 
 use crate::boxed::redrawn;
+use crate::components::facts::{last_modified, Fact, ForgeLink};
 use crate::dom::now;
 use crate::state::AppState;
 
@@ -55,16 +55,6 @@ pub fn DetailsPanel() -> impl IntoView {
 
 #[component]
 fn Facts(details: InputDetails) -> impl IntoView {
-    let modified = details.last_modified.map(|secs| {
-        let secs = secs as i64;
-        format!(
-            "{} UTC ({} ago)",
-            utc_datetime(secs),
-            age_in_words(now() - secs)
-        )
-    });
-    // The engine gives links to known forges only; anything but https is refused anyway.
-    let link = details.link.map(|link| link.to_string());
     let paths: Vec<String> = details.paths.iter().map(|path| path.join("/")).collect();
     view! {
         <dl class="facts">
@@ -74,7 +64,7 @@ fn Facts(details: InputDetails) -> impl IntoView {
             <Fact term="Locked" value=Some(details.locked_ref) />
             <Fact term="Branch or tag" value=details.git_ref />
             <Fact term="Revision" value=details.rev />
-            <Fact term="Last modified" value=modified />
+            <Fact term="Last modified" value=last_modified(details.last_modified, now()) />
             <Fact term="NAR hash" value=details.nar_hash />
             <Fact term="Flake" value=Some(if details.flake { "yes" } else { "no (flake = false)" }.to_owned()) />
             <Fact term="Node" value=Some(details.key) />
@@ -84,26 +74,7 @@ fn Facts(details: InputDetails) -> impl IntoView {
                     {paths.into_iter().map(|path| view! { <li>{path}</li> }).collect_view()}
                 </ul>
             </dd>
-            {link.map(|link| {
-                let text = link.clone();
-                view! {
-                    <dt>"On its forge"</dt>
-                    <dd>
-                        <a href=link target="_blank" rel="noopener noreferrer">{text}</a>
-                    </dd>
-                }
-            })}
+            <ForgeLink link=details.link />
         </dl>
     }
-}
-
-/// One term and its value; nothing when the lock has no value for it.
-#[component]
-fn Fact(term: &'static str, value: Option<String>) -> impl IntoView {
-    value.map(|value| {
-        view! {
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-        }
-    })
 }

@@ -6,10 +6,10 @@ use lockscope_core::dups::{DuplicateGroup, DuplicateKind, Duplicates, NO_SAFE_FO
 use lockscope_core::text::short_rev;
 use lockscope_core::time::utc_date;
 
-use crate::boxed::{handler, redrawn};
+use crate::boxed::redrawn;
 use crate::components::copy_button::CopyButton;
 use crate::state::AppState;
-use crate::tree::row::go_to_row;
+use crate::tree::row::path_button;
 
 #[component]
 pub fn DuplicatesPanel() -> impl IntoView {
@@ -85,21 +85,16 @@ fn Group(group: DuplicateGroup) -> impl IntoView {
         .into_iter()
         .map(|copy| {
             let path = copy.paths.first().cloned().unwrap_or_default();
-            let row = state.row_on_screen(&path, Some(&copy.key));
             let revision = copy.rev.as_deref().map(|rev| short_rev(rev).to_owned());
             let date = copy.last_modified.map(|secs| utc_date(secs as i64));
-            let facts = [revision, date].into_iter().flatten().collect::<Vec<_>>().join(", ");
-            let path = path.join("/");
+            let facts = [revision, date]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
             view! {
                 <li>
-                    {match row {
-                        Some(row) => view! {
-                            <button type="button" class="show-in-tree" on:click=handler(move |_| go_to_row(state, row))>
-                                {path}
-                            </button>
-                        }.into_any(),
-                        None => view! { <span>{path}</span> }.into_any(),
-                    }}
+                    {path_button(state, &path, Some(&copy.key))}
                     " " <span class="copy-facts">{facts}</span>
                 </li>
             }

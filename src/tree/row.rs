@@ -8,6 +8,7 @@
 use leptos::prelude::*;
 use web_sys::Element;
 
+use crate::boxed::handler;
 use crate::dom::focus_when_drawn;
 use crate::model::Row;
 use crate::state::AppState;
@@ -36,6 +37,21 @@ pub fn row_of(element: &Element) -> Option<usize> {
 pub fn go_to_row(state: AppState, row: usize) {
     state.selected.set(Some(row));
     focus_when_drawn(row_id(row));
+}
+
+/// An input path as a button that goes to its line (or, when the tree has no line for it,
+/// the first that shows `node`), from any panel; plain text when there is none.
+pub fn path_button(state: AppState, path: &[String], node: Option<&str>) -> AnyView {
+    let text = path.join("/");
+    match state.row_on_screen(path, node) {
+        Some(row) => view! {
+            <button type="button" class="show-in-tree" on:click=handler(move |_| go_to_row(state, row))>
+                {text}
+            </button>
+        }
+        .into_any(),
+        None => view! { <span>{text}</span> }.into_any(),
+    }
 }
 
 /// How a line stands in the tree when it is drawn.

@@ -41,10 +41,14 @@ fn LockTree(view: Arc<LockView>) -> impl IntoView {
             }
         }
     });
-    // The analyses come once the tree is on screen.
+    // The analyses come once the tree is on screen; then the page asks for today's branch
+    // statuses, once per visit.
     let analyse = {
         let view = view.clone();
-        move || state.analyse(&view)
+        move || {
+            state.analyse(&view);
+            state.ask_live_statuses();
+        }
     };
 
     if view.rows.is_empty() {
