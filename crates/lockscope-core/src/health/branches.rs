@@ -12,6 +12,7 @@ use thiserror::Error;
 use super::calendar::{self, CalendarStatus};
 use crate::json::{self, Json, JsonError};
 use crate::prometheus::{self, PrometheusError};
+use crate::order::sorted;
 use crate::sorted_map::SortedMap;
 use crate::time::{date_of_day, day_of_date, utc_datetime};
 
@@ -341,14 +342,15 @@ impl Statuses<'_> {
     /// The branches that get fixes at `now`, sorted: those of the tables and the calendar's
     /// releases around `now`, each by its verdict.
     pub fn supported(&self) -> Vec<String> {
-        let mut names: Vec<String> = self
+        let names: Vec<String> = self
             .live
             .into_iter()
             .chain([self.table])
             .flat_map(|table| table.statuses.keys().cloned())
             .chain(calendar::branches_around(self.now))
             .collect();
-        names.sort();
+        // The engine's one sort (order.rs), not the standard library's: one copy in the wasm.
+        let mut names = sorted(names, Ord::cmp);
         names.dedup();
         names.retain(|branch| self.verdict(branch).status.is_supported());
         names
