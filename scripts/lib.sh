@@ -22,9 +22,25 @@ export PATH
 LOCKSCOPE_CHROMIUM="${LOCKSCOPE_CHROMIUM:-/usr/bin/chromium}"
 export LOCKSCOPE_CHROMIUM
 
-# The golden corpus beside the repository (never copied into it).
-LOCKSCOPE_FIXTURES="${LOCKSCOPE_FIXTURES:-$REPO_ROOT/../shared/fixtures}"
-export LOCKSCOPE_FIXTURES
+# The golden corpus beside the repository (never copied into it). Not exported unless the
+# caller named it: the tests skip the corpus, saying so, when the default one is absent (a
+# fresh clone), and fail when a named one is (CI names it: .ci/run).
+CORPUS_DIR="${LOCKSCOPE_FIXTURES:-$REPO_ROOT/../shared/fixtures}"
+
+# Whether the corpus is there.
+has_corpus() {
+  [[ -f $CORPUS_DIR/INDEX.tsv ]]
+}
+
+# The corpus lock with the most nodes, found by counting rather than by name (the benchmarks
+# measure it); nothing when the corpus has no lock.
+biggest_lock() {
+  local lock
+  for lock in "$CORPUS_DIR"/*/flake.lock; do
+    [[ -f $lock ]] || continue
+    printf '%s %s\n' "$(grep -c '"locked"' "$lock")" "$lock"
+  done | sort -n | tail -n 1 | cut -d' ' -f2-
+}
 
 step() {
   printf '\n==> %s\n' "$*"

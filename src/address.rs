@@ -4,24 +4,20 @@
 use leptos::ev;
 use leptos::prelude::*;
 
+use crate::dom::{fragment, push_address_without_fragment, set_fragment};
 use crate::load::open;
 use crate::route::{Place, Route};
 use crate::state::AppState;
-
-/// The view the address names now.
-pub fn current_route() -> Result<Route, String> {
-    Route::from_hash(&window().location().hash().unwrap_or_default())
-}
 
 /// Show what the address names, now and whenever it changes. Back and Forward between
 /// entries that differ only in their fragment fire `hashchange` (as `popstate` would), so
 /// one listener follows them all.
 pub fn follow_address(state: AppState) {
-    let show_current = move || match current_route() {
+    let show_current = move || match Route::from_hash(&fragment()) {
         Ok(route) => open(state, route),
         Err(why) => {
             // Nothing else to show yet: the site's own lock, rather than an empty page.
-            if state.shown.with_untracked(Option::is_none) {
+            if state.on_screen.with_untracked(Option::is_none) {
                 open(state, Route::One(Place::Own));
             }
             state.fail(why);
@@ -36,35 +32,15 @@ pub fn follow_address(state: AppState) {
 /// again, which is how a failed load is tried again).
 pub fn go(state: AppState, route: Route) {
     let hash = route.to_hash();
-    let location = window().location();
-    let current = location.hash().unwrap_or_default();
+    let current = fragment();
     if current.strip_prefix('#').unwrap_or(&current) == hash {
         open(state, route);
     } else if hash.is_empty() {
         // Setting an empty fragment would leave a bare `#`: push the address without one.
-        forget_address();
+        push_address_without_fragment();
         open(state, route);
     } else {
         // The `hashchange` that follows loads it.
-        location.set_hash(&hash).ok();
-    }
-}
-
-/// A new history entry without a fragment, for a view no address can name (a pasted or
-/// dropped lock); Back returns to the view before. Pushing fires no `hashchange`.
-pub fn forget_address() {
-    let location = window().location();
-    if location.hash().unwrap_or_default().is_empty() {
-        return;
-    }
-    let bare = format!(
-        "{}{}",
-        location.pathname().unwrap_or_default(),
-        location.search().unwrap_or_default()
-    );
-    if let Ok(history) = window().history() {
-        history
-            .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&bare))
-            .ok();
+        set_fragment(&hash);
     }
 }

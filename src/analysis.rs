@@ -1,24 +1,26 @@
-//! The engine's analyses of the lock on screen: health findings and duplicated sources.
-//! They are worked out after the tree is on screen, so a big lock's tree never waits for them.
+//! The engine's analyses of a lock: health findings and duplicated sources, and which tree
+//! lines stand for a duplicated node. Plain Rust, no DOM; when the page works them out (after
+//! the tree is drawn, so that a big lock's tree never waits for them) is the tree's schedule,
+//! `tree::lines::schedule`.
 
-use std::sync::Arc;
-
-use leptos::prelude::*;
 use lockscope_core::dups::{self, Duplicates};
 use lockscope_core::health::{self, CheckOptions, Report};
 use lockscope_core::SortedMap;
 
 use crate::model::{LockView, Row};
-use crate::state::AppState;
 
+/// What the engine found in one lock.
 pub struct Analysis {
+    /// The health checks' findings.
     pub health: Report,
+    /// The sources locked more than once, and the follows lines that remove the copies.
     pub duplicates: Duplicates,
     /// The nodes that are one of several copies of a source.
     duplicate_nodes: SortedMap<String, ()>,
 }
 
 impl Analysis {
+    /// Analyse a lock, with `now` (Unix seconds) as the time its inputs' ages count to.
     pub fn of(view: &LockView, now: i64) -> Self {
         let duplicates = dups::find(&view.lock);
         let duplicate_nodes = duplicates
@@ -34,6 +36,7 @@ impl Analysis {
         }
     }
 
+    /// Whether a node is one of several copies of a source.
     pub fn is_duplicate(&self, node: &str) -> bool {
         self.duplicate_nodes.contains_key(node)
     }
@@ -42,33 +45,6 @@ impl Analysis {
     pub fn flags(&self, row: &Row) -> bool {
         row.node().is_some_and(|node| self.is_duplicate(node))
     }
-}
-
-/// Now, in Unix seconds, by the browser's clock.
-pub fn now() -> i64 {
-    (web_sys::js_sys::Date::now() / 1000.0) as i64
-}
-
-/// Analyse a lock once the browser has painted its tree and drawn the rest of a big one
-/// (which it starts right after the first paint), unless another lock replaced it.
-pub fn analyse_after_paint(state: AppState, view: Arc<LockView>) {
-    request_animation_frame(move || {
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    let still_shown = state.shown.with_untracked(|shown| {
-                        shown.as_ref().is_some_and(|s| Arc::ptr_eq(s, &view))
-                    });
-                    if still_shown {
-                        state
-                            .analysis
-                            .set(Some(Arc::new(Analysis::of(&view, now()))));
-                    }
-                },
-                std::time::Duration::ZERO,
-            );
-        });
-    });
 }
 
 #[cfg(test)]

@@ -4,12 +4,15 @@
 use lockscope_core::diff::{self, Change, Update};
 use lockscope_core::LockFile;
 
+/// Two locks compared.
 pub struct Comparison {
-    /// Where each lock came from, in words.
+    /// Where the old lock came from, in words.
     pub old: String,
+    /// Where the new lock came from, in words.
     pub new: String,
     /// Nix's text; empty when the two locks pin the same inputs.
     pub nix_text: String,
+    /// Every input path that differs, in Nix's order.
     pub entries: Vec<Entry>,
 }
 
@@ -17,24 +20,30 @@ pub struct Comparison {
 pub struct Entry {
     /// The input path as people write it: `home-manager/nixpkgs`.
     pub path: String,
+    /// How it differs.
     pub kind: Kind,
-    /// What the path led to before and after, in Nix's words (`'github:…' (2025-01-02)`,
-    /// `follows 'nixpkgs'`).
+    /// What the path led to before, in Nix's words (`'github:…' (2025-01-02)`,
+    /// `follows 'nixpkgs'`); `None` when it was not there.
     pub old: Option<String>,
+    /// What the path leads to after, in Nix's words; `None` when it is gone.
     pub new: Option<String>,
 }
 
+/// How an input path differs between the two locks.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Kind {
     /// Locked before and after, to another revision or source.
     Updated(Update),
+    /// Only in the new lock.
     Added,
+    /// Only in the old lock.
     Removed,
     /// Follows another input before or after (or both, another one).
     FollowsChanged,
 }
 
 impl Comparison {
+    /// Compare two locks, each with the words that say where it came from.
     pub fn of(old: &LockFile, new: &LockFile, old_label: String, new_label: String) -> Self {
         let changes = diff::changes(old, new);
         Comparison {
@@ -45,6 +54,7 @@ impl Comparison {
         }
     }
 
+    /// How many changes are of a kind.
     pub fn count(&self, kind: fn(&Kind) -> bool) -> usize {
         self.entries
             .iter()
@@ -83,15 +93,19 @@ impl Entry {
 }
 
 impl Kind {
+    /// Locked before and after, to another revision or source.
     pub fn is_updated(&self) -> bool {
         matches!(self, Kind::Updated(_))
     }
+    /// Only in the new lock.
     pub fn is_added(&self) -> bool {
         matches!(self, Kind::Added)
     }
+    /// Only in the old lock.
     pub fn is_removed(&self) -> bool {
         matches!(self, Kind::Removed)
     }
+    /// Follows another input before or after.
     pub fn is_follows_change(&self) -> bool {
         matches!(self, Kind::FollowsChanged)
     }

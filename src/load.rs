@@ -10,20 +10,22 @@ use lockscope_core::{LockError, LockFile};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::{File, FileReader};
 
-use crate::address::forget_address;
 use crate::comparison::Comparison;
+use crate::dom::push_address_without_fragment;
 use crate::fetch::{fetch_text, Abort, FetchError};
 use crate::model::LockView;
 use crate::route::{Place, Route};
-use crate::state::AppState;
+use crate::state::{AppState, Fetching, Side};
 
 /// The repository's flake.lock, which trunk copies next to index.html.
 const OWN_LOCK: &str = "flake.lock";
 
-/// One side of a comparison: a lock to fetch, or the one on screen.
-pub enum Side {
+/// A lock to compare: one to fetch, or the one on screen.
+pub enum Compared {
+    /// A lock to fetch (unless it is the one on screen).
     Place(Place),
-    Shown(Arc<LockView>),
+    /// The lock on screen, which may be one no address names.
+    OnScreen(Arc<LockView>),
 }
 
 /// Show what an address names, in place of any load under way.
@@ -37,7 +39,7 @@ pub fn open(state: AppState, route: Route) {
                 }
             }
             Route::Compare { old, new } => {
-                let (old, new) = (Side::Place(old), Side::Place(new));
+                let (old, new) = (Compared::Place(old), Compared::Place(new));
                 compare_sides(state, old, new, &abort, Some(route)).await;
             }
         }
@@ -47,11 +49,11 @@ pub fn open(state: AppState, route: Route) {
 
 /// Compare two locks, one of which may be a pasted or dropped one that no address can name.
 /// The comparison then leaves the address, as a pasted lock does.
-pub fn compare_with_shown(state: AppState, old: Side, new: Side) {
+pub fn compare_with_on_screen(state: AppState, old: Compared, new: Compared) {
     let abort = start(state);
     spawn_local(async move {
         if compare_sides(state, old, new, &abort, None).await {
-            forget_address();
+            push_address_without_fragment();
         }
         finish(state, &abort);
     });
@@ -59,44 +61,51 @@ pub fn compare_with_shown(state: AppState, old: Side, new: Side) {
 
 /// Stop the visitor's load under way, saying so.
 pub fn cancel(state: AppState) {
-    state.abort.with_value(|abort| {
-        if let Some(abort) = abort {
-            abort.stop(FetchError::Cancelled);
-        }
-    });
+    stop(state, FetchError::Cancelled);
 }
 
 /// A new load: the one under way, if any, stops without a word, and so does the last error.
 fn start(state: AppState) -> Abort {
     state.error.set(None);
+    stop(state, FetchError::Replaced);
     let abort = Abort::new().expect("AbortController exists in every browser Lockscope runs in");
-    let previous = state
-        .abort
-        .try_update_value(|current| current.replace(abort.clone()));
-    if let Some(Some(previous)) = previous {
-        previous.stop(FetchError::Replaced);
-    }
+    state.abort.set_value(Some(abort.clone()));
     abort
 }
 
+/// Stop the fetches of the load under way, if any; it finishes on its own, saying why.
+fn stop(state: AppState, why: FetchError) {
+    state.abort.with_value(|abort| {
+        if let Some(abort) = abort {
+            abort.stop(why);
+        }
+    });
+}
+
+/// A load is over, unless another replaced it (which now owns the fetch status).
 fn finish(state: AppState, abort: &Abort) {
     if abort.stopped() != Some(FetchError::Replaced) {
-        state.fetching.set(None);
-        state.abort.set_value(None);
+        no_load(state);
     }
+}
+
+/// Nothing is being fetched.
+fn no_load(state: AppState) {
+    state.fetching.set(None);
+    state.abort.set_value(None);
 }
 
 async fn compare_sides(
     state: AppState,
-    old: Side,
-    new: Side,
+    old: Compared,
+    new: Compared,
     abort: &Abort,
     shared_as: Option<Route>,
 ) -> bool {
-    let Some((old, old_label)) = side_lock(state, old, "old", abort).await else {
+    let Some((old, old_label)) = side_lock(state, old, Side::Old, abort).await else {
         return false;
     };
-    let Some((new, new_label)) = side_lock(state, new, "new", abort).await else {
+    let Some((new, new_label)) = side_lock(state, new, Side::New, abort).await else {
         return false;
     };
     let comparison = Comparison::of(old.lock(), new.lock(), old_label, new_label);
@@ -106,14 +115,14 @@ async fn compare_sides(
 
 /// A lock ready to compare: the one on screen, or one fetched for the comparison.
 enum Ready {
-    Shown(Arc<LockView>),
+    OnScreen(Arc<LockView>),
     Fetched(LockFile),
 }
 
 impl Ready {
     fn lock(&self) -> &LockFile {
         match self {
-            Ready::Shown(view) => &view.lock,
+            Ready::OnScreen(view) => &view.lock,
             Ready::Fetched(lock) => lock,
         }
     }
@@ -121,22 +130,22 @@ impl Ready {
 
 async fn side_lock(
     state: AppState,
+    compared: Compared,
     side: Side,
-    which: &str,
     abort: &Abort,
 ) -> Option<(Ready, String)> {
-    let place = match side {
-        Side::Shown(view) => {
+    let place = match compared {
+        Compared::OnScreen(view) => {
             let label = view.source.clone();
-            return Some((Ready::Shown(view), label));
+            return Some((Ready::OnScreen(view), label));
         }
-        Side::Place(place) => place,
+        Compared::Place(place) => place,
     };
-    if let Some(view) = shown_from(state, &place) {
-        return Some((Ready::Shown(view), place.label()));
+    if let Some(view) = on_screen_from(state, &place) {
+        return Some((Ready::OnScreen(view), place.label()));
     }
     let label = place.label();
-    let text = fetch_place(state, &place, &format!("{which}: {label}"), abort).await?;
+    let text = fetch_place(state, &place, Some(side), abort).await?;
     match LockFile::parse(&text) {
         Ok(lock) => Some((Ready::Fetched(lock), label)),
         Err(error) => {
@@ -148,11 +157,11 @@ async fn side_lock(
 
 /// One lock, as the tree shows it; the one on screen when it came from there.
 async fn fetch_view(state: AppState, place: &Place, abort: &Abort) -> Option<Arc<LockView>> {
-    if let Some(view) = shown_from(state, place) {
+    if let Some(view) = on_screen_from(state, place) {
         return Some(view);
     }
     let label = place.label();
-    let text = fetch_place(state, place, &label, abort).await?;
+    let text = fetch_place(state, place, None, abort).await?;
     match LockView::parse(&text, label.clone()) {
         Ok(mut view) => {
             view.place = Some(place.clone());
@@ -166,26 +175,37 @@ async fn fetch_view(state: AppState, place: &Place, abort: &Abort) -> Option<Arc
 }
 
 /// The lock on screen, when it was fetched from `place`: no need to fetch it again.
-fn shown_from(state: AppState, place: &Place) -> Option<Arc<LockView>> {
+fn on_screen_from(state: AppState, place: &Place) -> Option<Arc<LockView>> {
     state
-        .shown
+        .on_screen
         .get_untracked()
         .filter(|view| view.place.as_ref() == Some(place))
 }
 
-/// Fetch a lock's text, showing the progress; `None` (having said why) when it failed.
-async fn fetch_place(state: AppState, place: &Place, what: &str, abort: &Abort) -> Option<String> {
+/// Fetch a lock's text (one side of a comparison, or not), showing the progress; `None`
+/// (having said why) when it failed.
+async fn fetch_place(
+    state: AppState,
+    place: &Place,
+    side: Option<Side>,
+    abort: &Abort,
+) -> Option<String> {
     let url = match place {
         Place::Own => OWN_LOCK.to_owned(),
         Place::Source(source) => source.raw_url(),
     };
+    state.fetching.set(Some(Fetching {
+        place: place.clone(),
+        side,
+        received: 0,
+    }));
     let progress = |bytes| {
-        let amount = amount(bytes);
-        state
-            .fetching
-            .set(Some(format!("Fetching {what}… {amount}")))
+        state.fetching.update(|fetching| {
+            if let Some(fetching) = fetching {
+                fetching.received = bytes;
+            }
+        })
     };
-    progress(0);
     match fetch_text(&url, abort, progress).await {
         // A load that was replaced leaves the page to the one that replaced it.
         _ if abort.stopped() == Some(FetchError::Replaced) => None,
@@ -205,21 +225,6 @@ async fn fetch_place(state: AppState, place: &Place, what: &str, abort: &Abort) 
             state.fail(format!("Could not fetch {label}{from}: {error}."));
             None
         }
-    }
-}
-
-/// Bytes as a person reads them.
-fn amount(bytes: usize) -> String {
-    match bytes {
-        0 => "waiting for an answer".to_owned(),
-        1..1024 => format!("{bytes} bytes"),
-        1024..1_048_576 => format!("{} KB", bytes / 1024),
-        // Whole and tenths in integers: float formatting would add to the page's weight.
-        _ => format!(
-            "{}.{} MB",
-            bytes / 1_048_576,
-            bytes % 1_048_576 * 10 / 1_048_576
-        ),
     }
 }
 
@@ -260,33 +265,16 @@ pub fn show_file(state: AppState, file: File) {
 /// the lock it named, so that a reload or a shared link does not claim to show this one.
 pub fn show_unnamed(state: AppState, text: &str, source: String) {
     if state.show_text(text, source) {
-        // Whatever was loading would replace this lock: it stops.
-        cancel_quietly(state);
-        forget_address();
+        // Whatever was loading would replace this lock: it stops, without a word.
+        stop(state, FetchError::Replaced);
+        no_load(state);
+        push_address_without_fragment();
     }
-}
-
-fn cancel_quietly(state: AppState) {
-    state.abort.with_value(|abort| {
-        if let Some(abort) = abort {
-            abort.stop(FetchError::Replaced);
-        }
-    });
-    state.fetching.set(None);
-    state.abort.set_value(None);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn amounts_read_naturally() {
-        assert_eq!(amount(0), "waiting for an answer");
-        assert_eq!(amount(512), "512 bytes");
-        assert_eq!(amount(6102), "5 KB");
-        assert_eq!(amount(21 * 1024 * 1024), "21.0 MB");
-    }
 
     #[test]
     fn what_is_not_a_lock_says_what_it_is() {

@@ -11,10 +11,13 @@ use crate::route::Place;
 
 /// A lock on screen, with the words that say where it came from.
 pub struct LockView {
+    /// Where it came from, in words: a source, `file x.lock`, `the pasted text`.
     pub source: String,
     /// Where to fetch it again; `None` for a pasted or dropped lock, which no link can name.
     pub place: Option<Place>,
+    /// The lock file itself.
     pub lock: LockFile,
+    /// The tree's lines, in Nix's order.
     pub rows: Vec<Row>,
     /// Every node the root reaches, by key: worked out when first asked for, so that a
     /// big lock's tree shows without waiting for it.
@@ -23,10 +26,13 @@ pub struct LockView {
 
 /// One line of the tree.
 pub struct Row {
+    /// The line as the engine lays it out (prefix, name, path, depth, what it stands for).
     pub line: TreeLine,
     /// The rest of the line as Nix prints it, after the prefix and the name.
     pub rest: String,
+    /// The line it hangs from, if not from the root.
     pub parent: Option<usize>,
+    /// Whether lines hang from it.
     pub has_children: bool,
     /// The node the line stands for; for a follows line, the node it leads to.
     pub key: Option<String>,
@@ -36,6 +42,7 @@ pub struct Row {
 }
 
 impl Row {
+    /// Whether the line follows another input.
     pub fn is_follows(&self) -> bool {
         matches!(self.line.target, TreeTarget::Follows { .. })
     }
@@ -45,6 +52,7 @@ impl Row {
         self.key.as_deref().filter(|_| !self.is_follows())
     }
 
+    /// Whether the line shows again a node printed above with its inputs.
     pub fn is_repeat(&self) -> bool {
         matches!(self.line.target, TreeTarget::Node { repeat: true, .. })
     }
@@ -64,6 +72,7 @@ impl Row {
 }
 
 impl LockView {
+    /// Read a lock's text as Nix would, or say why Nix would refuse it.
     pub fn parse(text: &str, source: String) -> Result<LockView, LockError> {
         let lock = LockFile::parse(text)?;
         let rows = rows(&lock, tree::lines(&lock));
@@ -76,6 +85,7 @@ impl LockView {
         })
     }
 
+    /// Every input the root reaches, with all the lock says of it, by node key.
     pub fn inputs(&self) -> &SortedMap<String, InputDetails> {
         self.inputs.get_or_init(|| {
             details::inputs(&self.lock)

@@ -10,14 +10,22 @@ use lockscope_core::url::{percent_decode, percent_encode};
 pub enum Place {
     /// The repository's flake.lock, which the site serves beside index.html.
     Own,
+    /// A lock on a forge or at an https address.
     Source(LockSource),
 }
 
 /// The view an address names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
+    /// One lock and its tree.
     One(Place),
-    Compare { old: Place, new: Place },
+    /// Two locks compared.
+    Compare {
+        /// The lock compared from.
+        old: Place,
+        /// The lock compared to.
+        new: Place,
+    },
 }
 
 /// How the site's own lock is written in an address or a compare field.

@@ -1,42 +1,66 @@
 //! What the whole page shares: the lock or comparison on screen, the selected line, the
-//! last error, the fetch under way.
+//! last error, the fetch under way. Data only: the components put it into words.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use web_sys::{ScrollIntoViewOptions, ScrollLogicalPosition};
 
-use crate::analysis::{analyse_after_paint, Analysis};
+use crate::analysis::Analysis;
 use crate::comparison::Comparison;
+use crate::dom::{bring_into_view, now};
 use crate::fetch::Abort;
 use crate::model::LockView;
-use crate::route::Route;
+use crate::route::{Place, Route};
 
+/// The page's shared state, given to every component as a context.
 #[derive(Clone, Copy)]
 pub struct AppState {
-    /// The lock on screen. A lock that fails to load never replaces it.
-    pub shown: RwSignal<Option<Arc<LockView>>>,
+    /// The lock on screen (behind a comparison, while one is shown). A lock that fails to
+    /// load never replaces it.
+    pub on_screen: RwSignal<Option<Arc<LockView>>>,
     /// The tree line whose details are open.
     pub selected: RwSignal<Option<usize>>,
     /// Why the last attempt to load a lock failed, in words.
     pub error: RwSignal<Option<String>>,
-    /// What is being fetched right now and how much of it has arrived, in words.
-    pub fetching: RwSignal<Option<String>>,
+    /// The fetch under way, if any.
+    pub fetching: RwSignal<Option<Fetching>>,
     /// Stops the fetches under way.
     pub abort: StoredValue<Option<Abort>, LocalStorage>,
     /// The engine's analyses of the lock on screen, once worked out.
     pub analysis: RwSignal<Option<Arc<Analysis>>>,
     /// Two locks compared; while there is one, it replaces the single lock's panels.
     pub comparison: RwSignal<Option<Arc<Comparison>>>,
-    /// The address fragment (`Route::to_hash`) that names what is on screen; `None` when a
-    /// pasted or dropped lock is in it, which no address can name.
-    pub shared_as: RwSignal<Option<String>>,
+    /// The address that names what is on screen; `None` when a pasted or dropped lock is in
+    /// it, which no address can name.
+    pub shared_as: RwSignal<Option<Route>>,
+}
+
+/// A fetch under way.
+#[derive(Clone)]
+pub struct Fetching {
+    /// The lock it fetches.
+    pub place: Place,
+    /// Which lock of a comparison it is, when it is one.
+    pub side: Option<Side>,
+    /// How many bytes have arrived. Not out of how many: a server's Content-Length counts
+    /// the bytes it sends, compressed or not, and the page reads them uncompressed.
+    pub received: usize,
+}
+
+/// One of the two locks of a comparison.
+#[derive(Clone, Copy)]
+pub enum Side {
+    /// The lock compared from.
+    Old,
+    /// The lock compared to.
+    New,
 }
 
 impl AppState {
+    /// Nothing on screen yet.
     pub fn new() -> Self {
         AppState {
-            shown: RwSignal::new(None),
+            on_screen: RwSignal::new(None),
             selected: RwSignal::new(None),
             error: RwSignal::new(None),
             fetching: RwSignal::new(None),
@@ -45,6 +69,19 @@ impl AppState {
             comparison: RwSignal::new(None),
             shared_as: RwSignal::new(None),
         }
+    }
+
+    /// Whether this very lock is (still) the one on screen.
+    pub fn is_on_screen(&self, view: &Arc<LockView>) -> bool {
+        self.on_screen
+            .with_untracked(|on_screen| on_screen.as_ref().is_some_and(|v| Arc::ptr_eq(v, view)))
+    }
+
+    /// The tree line that shows an input path of the lock on screen, or else the first that
+    /// shows the node.
+    pub fn row_on_screen(&self, path: &[String], node: Option<&str>) -> Option<usize> {
+        self.on_screen
+            .with_untracked(|on_screen| on_screen.as_ref()?.row_for(path, node))
     }
 
     /// Show a pasted or dropped lock's text, or say why it can't be shown and keep what is
@@ -65,57 +102,44 @@ impl AppState {
 
     /// Put a lock on screen, in place of the lock or comparison there. (A load clears the
     /// last error when it starts, so that one found on the way, such as a bad link, stays.)
+    /// Its tree works out its analyses once it is drawn (`tree::lines::schedule`).
     pub fn show(&self, view: Arc<LockView>, shared_as: Option<Route>) {
         self.comparison.set(None);
-        self.shared_as.set(shared_as.as_ref().map(Route::to_hash));
-        let same = self
-            .shown
-            .with_untracked(|shown| shown.as_ref().is_some_and(|s| Arc::ptr_eq(s, &view)));
-        if same {
+        self.shared_as.set(shared_as);
+        if self.is_on_screen(&view) {
             // Back from a comparison to the lock it left: the tree is as it was.
             return;
         }
         self.selected.set(None);
         self.analysis.set(None);
-        self.shown.set(Some(view.clone()));
-        analyse_after_paint(*self, view);
+        self.on_screen.set(Some(view));
         bring_into_view(TREE_PANEL_ID);
+    }
+
+    /// Work out the analyses of a lock, unless another lock took its place meanwhile.
+    pub fn analyse(&self, view: &Arc<LockView>) {
+        if self.is_on_screen(view) {
+            self.analysis.set(Some(Arc::new(Analysis::of(view, now()))));
+        }
     }
 
     /// Put a comparison on screen; the single lock stays behind it, to come back to.
     pub fn show_comparison(&self, comparison: Comparison, shared_as: Option<Route>) {
-        self.shared_as.set(shared_as.as_ref().map(Route::to_hash));
+        self.shared_as.set(shared_as);
         self.comparison.set(Some(Arc::new(comparison)));
         bring_into_view(COMPARISON_ID);
     }
 
+    /// Say why something failed, keeping what is on screen.
     pub fn fail(&self, message: String) {
         self.error.set(Some(message));
         bring_into_view(ERROR_REGION_ID);
     }
 }
 
+/// The id of the tree's panel, which a newly shown lock scrolls into sight.
 pub const TREE_PANEL_ID: &str = "tree-panel";
+/// The id of the region that says why a load failed.
 pub const ERROR_REGION_ID: &str = "error-region";
+/// The id of a comparison on screen.
 pub const COMPARISON_ID: &str = "comparison";
-
-/// Scroll the start of what a load led to (the new tree, or why it failed) into sight once it
-/// is drawn, if it is out of sight: the controls that load a lock sit below the tree.
-fn bring_into_view(id: &'static str) {
-    request_animation_frame(move || {
-        let Some(element) = document().get_element_by_id(id) else {
-            return;
-        };
-        let top = element.get_bounding_client_rect().top();
-        let height = window()
-            .inner_height()
-            .ok()
-            .and_then(|h| h.as_f64())
-            .unwrap_or(0.0);
-        if top < 0.0 || top > height {
-            let options = ScrollIntoViewOptions::new();
-            options.set_block(ScrollLogicalPosition::Start);
-            element.scroll_into_view_with_scroll_into_view_options(&options);
-        }
-    });
-}

@@ -1,6 +1,6 @@
 // The engine's analyses in the page: findings, duplicated sources flagged in the tree, and
 // the follows lines that remove them, copied to the clipboard.
-import { test, expect, openSite, pasteLock, corpus } from './lockscope.js';
+import { corpusTest, expect, openSite, pasteLock, corpus } from './lockscope.js';
 
 // The smallest corpus lock in which some source is locked more than once at different
 // revisions (its metadata shows the same repository on several lines).
@@ -13,7 +13,7 @@ function lockWithDuplicates() {
   });
 }
 
-test('duplicates are flagged in the tree and their follows lines copy', async ({ page, context }) => {
+corpusTest('duplicates are flagged in the tree and their follows lines copy', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const lock = lockWithDuplicates();
   expect(lock, 'the corpus has a lock with duplicated sources').toBeTruthy();
@@ -30,7 +30,7 @@ test('duplicates are flagged in the tree and their follows lines copy', async ({
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(lines);
 });
 
-test('findings name the input and lead to it in the tree', async ({ page }) => {
+corpusTest('findings name the input and lead to it in the tree', async ({ page }) => {
   const lock = lockWithDuplicates();
   await openSite(page);
   await pasteLock(page, lock.lock);

@@ -1,5 +1,5 @@
 // Real locks, pasted: the page shows the very lines real Nix printed for each of them.
-import { test, expect, openSite, pasteLock, treeText, corpus, spreadBySize } from './lockscope.js';
+import { test, corpusTest, expect, openSite, pasteLock, treeText, corpus, spreadBySize } from './lockscope.js';
 
 const locks = spreadBySize(corpus(), 24);
 
@@ -7,7 +7,7 @@ const locks = spreadBySize(corpus(), 24);
 // is the text as laid out: a screen tall enough for the biggest tree shows all of it.
 test.use({ viewport: { width: 1280, height: 30_000 } });
 
-test('the corpus sample spans the sizes, the biggest lock included', () => {
+corpusTest('the corpus sample spans the sizes, the biggest lock included', () => {
   const all = corpus().map((lock) => lock.name);
   const names = locks.map((lock) => lock.name);
   expect(names.length).toBeGreaterThanOrEqual(20);
@@ -16,7 +16,7 @@ test('the corpus sample spans the sizes, the biggest lock included', () => {
 });
 
 for (const lock of locks) {
-  test(`${lock.name}: the tree reads as \`nix flake metadata\` prints it`, async ({ page }) => {
+  corpusTest(`${lock.name}: the tree reads as \`nix flake metadata\` prints it`, async ({ page }) => {
     await openSite(page);
     await pasteLock(page, lock.lock);
     await expect(page.getByTestId('status')).toContainText('the pasted text');

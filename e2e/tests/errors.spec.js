@@ -1,8 +1,8 @@
 // A lock that cannot be read: the engine's message, where it went wrong, and the last
 // good tree still on screen.
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { test, expect, openSite, pasteLock, treeText, repoFile, fixturesDir } from './lockscope.js';
+import { test, corpusTest, expect, openSite, pasteLock, treeText, repoFile, corpusDirs } from './lockscope.js';
 
 test('a truncated lock says where the JSON breaks and keeps the tree', async ({ page }) => {
   await openSite(page);
@@ -18,16 +18,15 @@ test('a truncated lock says where the JSON breaks and keeps the tree', async ({ 
 });
 
 // Nix rejects locks of versions 1 to 4; its message is beside each of them.
-const rejected = readdirSync(fixturesDir)
-  .map((name) => path.join(fixturesDir, name))
+const rejected = corpusDirs()
   .filter((dir) => existsSync(path.join(dir, 'metadata.err')));
 
-test('the corpus has locks Nix rejects', () => {
+corpusTest('the corpus has locks Nix rejects', () => {
   expect(rejected.length).toBeGreaterThan(0);
 });
 
 for (const dir of rejected) {
-  test(`${path.basename(dir)}: rejected with Nix's words`, async ({ page }) => {
+  corpusTest(`${path.basename(dir)}: rejected with Nix's words`, async ({ page }) => {
     await openSite(page);
     const before = await treeText(page);
     await pasteLock(page, readFileSync(path.join(dir, 'flake.lock'), 'utf8'));

@@ -1,5 +1,5 @@
 // Locks from files: chosen with the file picker, or dropped anywhere on the page.
-import { test, expect, openSite, repoFile, treeText, corpus } from './lockscope.js';
+import { test, corpusTest, expect, openSite, repoFile, treeText, corpus } from './lockscope.js';
 
 test('a file chosen from disk is shown', async ({ page }) => {
   await openSite(page);
@@ -11,7 +11,7 @@ test('a file chosen from disk is shown', async ({ page }) => {
   await expect(page.getByTestId('status')).toContainText('file other.lock');
 });
 
-test('a file dropped on the page is shown, tree and all', async ({ page }) => {
+corpusTest('a file dropped on the page is shown, tree and all', async ({ page }) => {
   const lock = corpus().find((l) => l.metadata.split('\n').length > 10);
   await openSite(page);
   const dropped = await page.evaluateHandle((text) => {

@@ -2,7 +2,7 @@
 // endpoints (answered here, never by the network), the fetch's states and failures, and
 // the address that names the view (share, reload, back and forward).
 import {
-  test, expect, openSite, openSource, pasteLock, treeText, corpus, fakeNetwork, rawFile,
+  test, corpusTest, expect, openSite, openSource, pasteLock, treeText, corpus, fakeNetwork, rawFile,
   expectConsoleErrors,
 } from './lockscope.js';
 
@@ -10,7 +10,7 @@ import {
 const locks = corpus().filter((l) => l.metadata.split('\n').length > 5);
 const [lockA, lockB] = [locks[0], locks[Math.floor(locks.length / 2)]];
 
-test('a github: reference fetches the raw file, shows its tree and names it in the address', async ({ page }) => {
+corpusTest('a github: reference fetches the raw file, shows its tree and names it in the address', async ({ page }) => {
   const asked = await fakeNetwork(page, (route) => route.fulfill(rawFile(lockA.lock)));
   await openSite(page);
   await openSource(page, 'github:NixOS/nix');
@@ -47,7 +47,7 @@ const forms = [
   ['https://example.org/x/flake.lock', 'https://example.org/x/flake.lock', 'https://example.org/x/flake.lock'],
 ];
 
-test('every shorthand and forge address is fetched from its raw endpoint', async ({ page }) => {
+corpusTest('every shorthand and forge address is fetched from its raw endpoint', async ({ page }) => {
   const asked = await fakeNetwork(page, (route) => route.fulfill(rawFile(lockA.lock)));
   await openSite(page);
   for (const [typed, endpoint, canonical] of forms) {
@@ -73,7 +73,7 @@ const refused = [
   ['github:o/r?dir=../x', "'../x' is not a valid directory"],
 ];
 
-test('a source that cannot be fetched says why and keeps the tree', async ({ page }) => {
+corpusTest('a source that cannot be fetched says why and keeps the tree', async ({ page }) => {
   const asked = await fakeNetwork(page, (route) => route.fulfill(rawFile(lockA.lock)));
   await openSite(page);
   const before = await treeText(page);
@@ -113,7 +113,7 @@ test('a fetch that fails before any answer says it may be the network or CORS, a
   await expect(page.getByTestId('status')).toContainText("this site's flake.lock");
 });
 
-test('a slow fetch shows its progress and can be cancelled', async ({ page }) => {
+corpusTest('a slow fetch shows its progress and can be cancelled', async ({ page }) => {
   let answered;
   const answer = new Promise((resolve) => { answered = resolve; });
   await fakeNetwork(page, async (route) => {
@@ -180,7 +180,7 @@ test('an answer that is not a lock says what it is', async ({ page }) => {
   await expect(page.getByTestId('status')).toContainText("this site's flake.lock");
 });
 
-test('a shared link opens the same view in a fresh page, and again after a reload', async ({ page }) => {
+corpusTest('a shared link opens the same view in a fresh page, and again after a reload', async ({ page }) => {
   await fakeNetwork(page, (route) => route.fulfill(rawFile(lockB.lock)));
   await page.goto('/#src=github:NixOS/nix/2.34-maintenance');
   await expect(page.getByTestId('status')).toContainText('github:NixOS/nix/2.34-maintenance: lock version');
@@ -198,7 +198,7 @@ test('a link naming no lock says why and shows the site\'s own lock', async ({ p
   await expect(page.getByTestId('status')).toContainText("this site's flake.lock");
 });
 
-test('back and forward move between the locks loaded', async ({ page }) => {
+corpusTest('back and forward move between the locks loaded', async ({ page }) => {
   const bodies = { a: lockA, b: lockB };
   await fakeNetwork(page, (route) => route.fulfill(rawFile(bodies[route.request().url().split('/')[4]].lock)));
   await openSite(page);
@@ -219,7 +219,7 @@ test('back and forward move between the locks loaded', async ({ page }) => {
   expect(await treeText(page)).toBe(lockA.metadata);
 });
 
-test('a pasted lock has no link, and the address stops naming the last one', async ({ page }) => {
+corpusTest('a pasted lock has no link, and the address stops naming the last one', async ({ page }) => {
   await fakeNetwork(page, (route) => route.fulfill(rawFile(lockA.lock)));
   await page.goto('/#src=github:o/a');
   await expect(page.getByTestId('share-link')).toHaveValue(/#src=github:o\/a$/);

@@ -4,37 +4,42 @@
 use leptos::prelude::*;
 
 use crate::address::go;
-use crate::components::{boxed::handler, field};
-use crate::load::{compare_with_shown, Side};
+use crate::boxed::handler;
+use crate::form::Sent;
+use crate::load::{compare_with_on_screen, Compared};
 use crate::route::{Place, Route, OWN_NAME};
 use crate::state::AppState;
 
 #[component]
 pub fn CompareForm() -> impl IntoView {
     let state = expect_context::<AppState>();
-    // An empty field is the lock on screen: named by its address when it has one.
-    let side = move |field: &str| -> Result<Side, String> {
-        let text = field::text(field);
-        if !text.trim().is_empty() {
-            return Place::parse(&text)
-                .map(Side::Place)
-                .map_err(|error| format!("Cannot compare: {error}."));
+    // What a field's text asks for: when empty, the lock on screen (named by its address when
+    // it has one); else a source.
+    let compared = move |text: String| -> Result<Compared, String> {
+        if text.trim().is_empty() {
+            let on_screen = state
+                .on_screen
+                .get_untracked()
+                .ok_or("Cannot compare: no lock is on screen yet.")?;
+            return Ok(match on_screen.place.clone() {
+                Some(place) => Compared::Place(place),
+                None => Compared::OnScreen(on_screen),
+            });
         }
-        let shown = state
-            .shown
-            .get_untracked()
-            .ok_or("Cannot compare: no lock is on screen yet.")?;
-        Ok(match shown.place.clone() {
-            Some(place) => Side::Place(place),
-            None => Side::Shown(shown),
-        })
+        Place::parse(&text)
+            .map(Compared::Place)
+            .map_err(|error| format!("Cannot compare: {error}."))
     };
     let compare = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        match (side("compare-old"), side("compare-new")) {
-            (Ok(Side::Place(old)), Ok(Side::Place(new))) => go(state, Route::Compare { old, new }),
-            (Ok(old), Ok(new)) => compare_with_shown(state, old, new),
-            (Err(why), _) | (_, Err(why)) => state.fail(why),
+        let sides = Sent::of(&event)
+            .and_then(|form| Ok((compared(form.text("old")?)?, compared(form.text("new")?)?)));
+        match sides {
+            Ok((Compared::Place(old), Compared::Place(new))) => {
+                go(state, Route::Compare { old, new })
+            }
+            Ok((old, new)) => compare_with_on_screen(state, old, new),
+            Err(why) => state.fail(why),
         }
     };
     view! {
@@ -44,13 +49,13 @@ pub fn CompareForm() -> impl IntoView {
                 <div class="compare-fields">
                     <label>
                         "Old lock"
-                        <input id="compare-old" type="text" spellcheck="false"
+                        <input name="old" type="text" spellcheck="false"
                             autocomplete="off" autocapitalize="off" placeholder="empty: the lock on screen"
                             aria-describedby="compare-hint" />
                     </label>
                     <label>
                         "New lock"
-                        <input id="compare-new" type="text" spellcheck="false"
+                        <input name="new" type="text" spellcheck="false"
                             autocomplete="off" autocapitalize="off" placeholder="empty: the lock on screen"
                             aria-describedby="compare-hint" />
                     </label>

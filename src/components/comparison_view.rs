@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use lockscope_core::text::count;
 
 use crate::address::go;
+use crate::boxed::{handler, redrawn};
 use crate::comparison::{Comparison, Kind};
-use crate::components::boxed::{handler, redrawn};
 use crate::components::change_list::ChangeList;
 use crate::route::Route;
 use crate::state::{AppState, COMPARISON_ID};
@@ -45,9 +45,8 @@ pub fn ComparisonView() -> impl IntoView {
 #[component]
 fn LeaveButton() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let shared_as = state.shared_as.get_untracked();
-    let new = match shared_as.map(|hash| Route::from_hash(&hash)) {
-        Some(Ok(Route::Compare { new, .. })) => Some(new),
+    let new = match state.shared_as.get_untracked() {
+        Some(Route::Compare { new, .. }) => Some(new),
         _ => None,
     };
     let label = if new.is_some() {

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::js_sys::{Function, Reflect};
 
-use crate::components::boxed::{handler, redrawn};
+use crate::boxed::{handler, redrawn};
 
 const REFUSED: &str = "The browser refused: select the lines and copy them.";
 

@@ -5,15 +5,15 @@ use leptos::prelude::*;
 use lockscope_core::details::InputDetails;
 use lockscope_core::time::{age_in_words, utc_datetime};
 
-use crate::analysis::now;
-use crate::components::boxed::redrawn;
+use crate::boxed::redrawn;
+use crate::dom::now;
 use crate::state::AppState;
 
 #[component]
 pub fn DetailsPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let content = move || {
-        let view = state.shown.get()?;
+        let view = state.on_screen.get()?;
         let row = state.selected.get()?;
         let line = view.rows.get(row)?;
         let title = line.path_text();

@@ -6,10 +6,10 @@ use lockscope_core::dups::{DuplicateGroup, DuplicateKind, Duplicates, NO_SAFE_FO
 use lockscope_core::text::short_rev;
 use lockscope_core::time::utc_date;
 
-use crate::components::boxed::{handler, redrawn};
+use crate::boxed::{handler, redrawn};
 use crate::components::copy_button::CopyButton;
-use crate::components::tree_view::go_to_row;
 use crate::state::AppState;
+use crate::tree::row::go_to_row;
 
 #[component]
 pub fn DuplicatesPanel() -> impl IntoView {
@@ -85,9 +85,7 @@ fn Group(group: DuplicateGroup) -> impl IntoView {
         .into_iter()
         .map(|copy| {
             let path = copy.paths.first().cloned().unwrap_or_default();
-            let row = state.shown.with_untracked(|shown| {
-                shown.as_ref().and_then(|view| view.row_for(&path, Some(&copy.key)))
-            });
+            let row = state.row_on_screen(&path, Some(&copy.key));
             let revision = copy.rev.as_deref().map(|rev| short_rev(rev).to_owned());
             let date = copy.last_modified.map(|secs| utc_date(secs as i64));
             let facts = [revision, date].into_iter().flatten().collect::<Vec<_>>().join(", ");

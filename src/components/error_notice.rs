@@ -2,15 +2,15 @@
 
 use leptos::prelude::*;
 
-use crate::components::boxed::{handler, redrawn};
+use crate::boxed::{handler, redrawn};
 use crate::state::{AppState, ERROR_REGION_ID};
 
 #[component]
 pub fn ErrorNotice() -> impl IntoView {
     let state = expect_context::<AppState>();
     let still_showing = move || {
-        state.shown.with(|shown| {
-            shown.as_ref().map(|view| {
+        state.on_screen.with(|on_screen| {
+            on_screen.as_ref().map(|view| {
                 view! { <p class="error-kept">"Still showing " {view.source.clone()} "."</p> }
                     .into_any()
             })

@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use lockscope_core::health::Finding;
 
-use crate::components::boxed::{handler, redrawn};
-use crate::components::tree_view::go_to_row;
+use crate::boxed::{handler, redrawn};
 use crate::state::AppState;
+use crate::tree::row::go_to_row;
 
 #[component]
 pub fn FindingsPanel() -> impl IntoView {
@@ -36,11 +36,7 @@ pub fn FindingsPanel() -> impl IntoView {
 #[component]
 fn FindingItem(finding: Finding) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let row = state.shown.with_untracked(|shown| {
-        shown
-            .as_ref()
-            .and_then(|view| view.row_for(&finding.path, finding.node.as_deref()))
-    });
+    let row = state.row_on_screen(&finding.path, finding.node.as_deref());
     let path = finding.path.join("/");
     let level = finding.level.as_str();
     view! {

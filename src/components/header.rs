@@ -1,8 +1,9 @@
 //! The title, and a status line that says which lock is on screen.
 
 use leptos::prelude::*;
+use lockscope_core::text::count;
 
-use crate::components::boxed::redrawn;
+use crate::boxed::redrawn;
 use crate::state::AppState;
 
 #[component]
@@ -12,13 +13,13 @@ pub fn Header() -> impl IntoView {
         if let Some(comparison) = state.comparison.get() {
             return format!("Comparing {} with {}", comparison.old, comparison.new);
         }
-        state.shown.with(|shown| match shown {
+        state.on_screen.with(|on_screen| match on_screen {
             Some(view) => format!(
-                "{}: lock version {}, {} locked inputs",
+                "{}: lock version {}, {}",
                 view.source,
                 view.lock.version(),
                 // Every node the root reaches but the root itself.
-                view.lock.nodes().count() - 1
+                count(view.lock.nodes().count() - 1, "locked input")
             ),
             None => "No lock loaded yet.".to_owned(),
         })

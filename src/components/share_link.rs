@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::components::boxed::redrawn;
+use crate::boxed::redrawn;
 use crate::components::copy_button::CopyButton;
+use crate::dom::address_with_fragment;
 use crate::state::AppState;
 
 #[component]
@@ -11,8 +12,8 @@ pub fn ShareLink() -> impl IntoView {
     let state = expect_context::<AppState>();
     redrawn(move || {
         match state.shared_as.get() {
-        Some(hash) => {
-            let link = page_address(&hash);
+        Some(route) => {
+            let link = address_with_fragment(&route.to_hash());
             view! {
                 <p class="share">
                     <label for="share-link">"Link to this view"</label>
@@ -24,7 +25,7 @@ pub fn ShareLink() -> impl IntoView {
             }
             .into_any()
         }
-        None if state.shown.with(Option::is_some) => view! {
+        None if state.on_screen.with(Option::is_some) => view! {
             <p class="hint share-none" data-testid="share-none">
                 "A pasted lock or a file has no link: open it from a repository or an https address to share it."
             </p>
@@ -33,15 +34,4 @@ pub fn ShareLink() -> impl IntoView {
         None => ().into_any(),
     }
     })
-}
-
-/// This page's address with the fragment that names the view.
-fn page_address(hash: &str) -> String {
-    let location = window().location();
-    format!(
-        "{}{}{}{hash}",
-        location.origin().unwrap_or_default(),
-        location.pathname().unwrap_or_default(),
-        if hash.is_empty() { "" } else { "#" }
-    )
 }

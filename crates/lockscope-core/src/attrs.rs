@@ -8,8 +8,12 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Attr {
+    /// A string: `owner`, `rev`, `narHash`, `url`, ...
     Str(String),
+    /// A non-negative integer (`lastModified`, `revCount`), as Nix keeps numbers (`uint64_t`);
+    /// the parser refuses a negative number or a fraction, which Nix would silently cast.
     Int(u64),
+    /// A boolean: `submodules`, `shallow`, ...
     Bool(bool),
 }
 
@@ -30,6 +34,7 @@ impl Attr {
 pub struct Attrs(pub SortedMap<String, Attr>);
 
 impl Attrs {
+    /// The string attribute `name`; `None` when it is absent or not a string.
     pub fn str(&self, name: &str) -> Option<&str> {
         match self.0.get(name) {
             Some(Attr::Str(s)) => Some(s),
@@ -37,6 +42,7 @@ impl Attrs {
         }
     }
 
+    /// The integer attribute `name`; `None` when it is absent or not an integer.
     pub fn int(&self, name: &str) -> Option<u64> {
         match self.0.get(name) {
             Some(Attr::Int(n)) => Some(*n),
@@ -44,6 +50,7 @@ impl Attrs {
         }
     }
 
+    /// The boolean attribute `name`; `None` when it is absent or not a boolean.
     pub fn bool(&self, name: &str) -> Option<bool> {
         match self.0.get(name) {
             Some(Attr::Bool(b)) => Some(*b),
@@ -51,10 +58,12 @@ impl Attrs {
         }
     }
 
+    /// The attribute `name`, whatever its type.
     pub fn get(&self, name: &str) -> Option<&Attr> {
         self.0.get(name)
     }
 
+    /// The attributes in name order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Attr)> {
         self.0.iter().map(|(k, v)| (k.as_str(), v))
     }

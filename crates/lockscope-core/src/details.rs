@@ -2,9 +2,8 @@
 
 use serde::Serialize;
 
-use crate::flakeref::HttpsLink;
-use crate::lock::{Input, LockFile};
-use crate::order::sorted;
+use crate::flakeref::{FlakeRef, HttpsLink};
+use crate::lock::{Input, LockFile, Node};
 use crate::sorted_map::SortedMap;
 use crate::time::utc_datetime;
 
@@ -63,43 +62,72 @@ pub struct InputDetails {
     pub inputs: SortedMap<String, Option<String>>,
 }
 
-/// Details of every node the root reaches, ordered by their first input path.
-pub fn inputs(lock: &LockFile) -> Vec<InputDetails> {
-    let mut reached: Vec<(&str, Vec<String>)> = Vec::new();
+/// A node the root reaches, and every input path that reaches it (as `InputDetails::paths`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Reached<'a> {
+    pub key: &'a str,
+    pub node: &'a Node,
+    /// The node's `locked`: every node but the root has one.
+    pub locked: &'a FlakeRef,
+    pub paths: Vec<Vec<String>>,
+}
+
+/// Every locked node the root reaches, ordered by their first input path: the rows of
+/// `inputs` without the facts put into words, which the checks do not need.
+pub(crate) fn reached(lock: &LockFile) -> Vec<Reached<'_>> {
+    let mut nodes: Vec<Reached> = Vec::new();
+    // Per node (by `LockFile::node_index`): its place in `nodes`, once it has one.
+    let mut slot: Vec<Option<usize>> = vec![None; lock.node_count()];
+    // The paths come in order, so a node's first path comes first, and the nodes come in
+    // the order of their first paths: nothing to sort.
     for (path, input) in lock.all_inputs() {
         let target = match input {
             Input::Node(key) => Some(key.as_str()),
             Input::Follows(_) => lock.resolve(&path).ok().flatten(),
         };
-        if let Some(key) = target.filter(|k| *k != lock.root_key()) {
-            reached.push((key, path));
+        let Some(key) = target.filter(|k| *k != lock.root_key()) else {
+            continue;
+        };
+        let Some(index) = lock.node_index(key) else {
+            continue;
+        };
+        match slot[index] {
+            Some(at) => nodes[at].paths.push(path),
+            None => {
+                let Some(node) = lock.node(key) else { continue };
+                let Some(locked) = node.locked.as_ref() else {
+                    continue;
+                };
+                slot[index] = Some(nodes.len());
+                nodes.push(Reached {
+                    key,
+                    node,
+                    locked,
+                    paths: vec![path],
+                });
+            }
         }
     }
-    // Each node's paths together, in path order: a stable sort by node.
-    let mut paths: Vec<(&str, Vec<Vec<String>>)> = Vec::new();
-    for (key, path) in sorted(reached, |a, b| a.0.cmp(b.0)) {
-        match paths.last_mut() {
-            Some((last, same_node)) if *last == key => same_node.push(path),
-            _ => paths.push((key, vec![path])),
-        }
-    }
-    let rows: Vec<InputDetails> = paths
+    nodes
+}
+
+/// Details of every node the root reaches, ordered by their first input path.
+pub fn inputs(lock: &LockFile) -> Vec<InputDetails> {
+    reached(lock)
         .into_iter()
-        .filter_map(|(key, paths)| {
-            let node = lock.node(key)?;
-            let locked = node.locked.as_ref()?;
-            Some(InputDetails {
+        .map(
+            |Reached {
+                 key,
+                 node,
+                 locked,
+                 paths,
+             }| InputDetails {
                 key: key.to_string(),
                 kind: locked.kind.clone(),
                 source: locked.source(),
                 original: node.original.as_ref().map(|o| o.to_url()),
                 locked_ref: locked.to_url(),
-                git_ref: node
-                    .original
-                    .as_ref()
-                    .and_then(|o| o.git_ref())
-                    .or(locked.git_ref())
-                    .map(str::to_string),
+                git_ref: git_ref(node),
                 rev: locked.rev().map(str::to_string),
                 last_modified: locked.last_modified(),
                 date: locked.last_modified().map(|t| utc_datetime(t as i64)),
@@ -108,10 +136,16 @@ pub fn inputs(lock: &LockFile) -> Vec<InputDetails> {
                 link: locked.forge_link(),
                 inputs: resolved_inputs(lock, key),
                 paths,
-            })
-        })
-        .collect();
-    sorted(rows, |a, b| a.paths[0].cmp(&b.paths[0]))
+            },
+        )
+        .collect()
+}
+
+/// The branch or tag a node was asked for, else the one it locked.
+pub(crate) fn git_ref(node: &Node) -> Option<String> {
+    let locked = node.locked.as_ref().and_then(|l| l.git_ref());
+    let original = node.original.as_ref().and_then(|o| o.git_ref());
+    original.or(locked).map(str::to_string)
 }
 
 /// A node's inputs with follows resolved (from the root, as Nix does) to node keys.

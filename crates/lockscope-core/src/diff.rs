@@ -13,17 +13,27 @@ use crate::FlakeRef;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "change", rename_all = "lowercase")]
 pub enum Change {
+    /// An input path only the new lock has.
     Added {
+        /// The input path from the root.
         path: Vec<String>,
+        /// What it leads to in the new lock.
         new: Edge,
     },
+    /// An input path only the old lock has.
     Removed {
+        /// The input path from the root.
         path: Vec<String>,
+        /// What it led to in the old lock.
         old: Edge,
     },
+    /// An input path both locks have, leading to another locked reference or `follows` path.
     Updated {
+        /// The input path from the root.
         path: Vec<String>,
+        /// What it led to in the old lock.
         old: Edge,
+        /// What it leads to in the new lock.
         new: Edge,
     },
 }
@@ -32,8 +42,18 @@ pub enum Change {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Edge {
-    Locked { key: String, locked: FlakeRef },
-    Follows { path: Vec<String> },
+    /// A node. Nix compares its locked reference only: a node renamed in `nodes` is no change.
+    Locked {
+        /// The node's key in that lock's `nodes`.
+        key: String,
+        /// Its locked reference.
+        locked: FlakeRef,
+    },
+    /// A `follows`.
+    Follows {
+        /// The input path it follows, from the root.
+        path: Vec<String>,
+    },
 }
 
 impl Edge {
@@ -78,7 +98,9 @@ impl Edge {
 /// commits, and a compare link when both are on the same repository of a known forge.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Update {
+    /// The old `rev`, as the lock writes it; `None` when it has none.
     pub old_rev: Option<String>,
+    /// The new `rev`, as the lock writes it; `None` when it has none.
     pub new_rev: Option<String>,
     /// Seconds from the old commit to the new one (negative: the input went back in time).
     pub age_gained: Option<i64>,
@@ -87,6 +109,7 @@ pub struct Update {
 }
 
 impl Change {
+    /// The input path that changed.
     pub fn path(&self) -> &[String] {
         match self {
             Change::Added { path, .. }

@@ -14,7 +14,7 @@ pub(crate) mod source;
 
 use serde::Serialize;
 
-use crate::details::{self, InputDetails};
+use crate::details::{self, Reached};
 use crate::flakeref::FlakeRef;
 use crate::lock::{LockFile, Node};
 use crate::order::sorted;
@@ -108,13 +108,13 @@ pub struct NewInput {
 
 /// The duplicated sources of a lock and the follows lines that remove them.
 pub fn find(lock: &LockFile) -> Duplicates {
-    find_in(lock, &details::inputs(lock))
+    find_in(lock, &details::reached(lock))
 }
 
-/// `find`, given the lock's `details::inputs`.
-pub(crate) fn find_in(lock: &LockFile, rows: &[InputDetails]) -> Duplicates {
+/// `find`, given the lock's `details::reached`.
+pub(crate) fn find_in(lock: &LockFile, reached: &[Reached]) -> Duplicates {
     let nodes = Nodes::of(lock);
-    let (mut groups, members) = duplicated(lock, &nodes, rows);
+    let (mut groups, members) = duplicated(lock, &nodes, reached);
     let plan = plan::plan(&nodes, &members);
     for (group, members) in groups.iter_mut().zip(&members) {
         group.remaining = members.iter().filter(|node| plan.kept[**node]).count();
@@ -162,12 +162,12 @@ pub(crate) fn find_in(lock: &LockFile, rows: &[InputDetails]) -> Duplicates {
 fn duplicated(
     lock: &LockFile,
     nodes: &Nodes,
-    rows: &[InputDetails],
+    reached: &[Reached],
 ) -> (Vec<DuplicateGroup>, Vec<Vec<NodeId>>) {
     let namer = SourceNamer::new(lock);
-    // The rows by source, each source's in the order of their input paths.
-    let by_source = rows.iter().filter_map(|row| {
-        let node = nodes.id(&row.key)?;
+    // The nodes by source, each source's in the order of their input paths.
+    let by_source = reached.iter().filter_map(|row| {
+        let node = nodes.id(row.key)?;
         Some((namer.id(nodes.node(node))?, node, row))
     });
     let by_source = sorted(by_source.collect(), |a, b| a.0.cmp(&b.0));
@@ -213,7 +213,7 @@ fn new_input_url(node: &Node) -> String {
 fn group<'r>(
     nodes: &Nodes,
     members: &[NodeId],
-    rows: impl Iterator<Item = &'r InputDetails>,
+    rows: impl Iterator<Item = &'r Reached<'r>>,
 ) -> DuplicateGroup {
     let revisions = members
         .iter()
@@ -239,11 +239,11 @@ fn group<'r>(
         root_inputs: Vec::new(),
         copies: rows
             .map(|r| SourceCopy {
-                key: r.key.clone(),
-                locked_ref: r.locked_ref.clone(),
-                rev: r.rev.clone(),
-                last_modified: r.last_modified,
-                git_ref: r.git_ref.clone(),
+                key: r.key.to_string(),
+                locked_ref: r.locked.to_url(),
+                rev: r.locked.rev().map(str::to_string),
+                last_modified: r.locked.last_modified(),
+                git_ref: details::git_ref(r.node),
                 paths: r.paths.clone(),
             })
             .collect(),

@@ -13,9 +13,12 @@ use crate::url::{percent_encode, push_percent_encoded, ParsedUrl, KEEP_IN_PATH, 
 /// subdirectory (`dir`), which Nix keeps apart from the fetcher's attributes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FlakeRef {
+    /// The fetcher type: `github`, `git`, `tarball`, `path`, `indirect`, ...
     #[serde(rename = "type")]
     pub kind: String,
+    /// Every other attribute, unknown ones included (`type` and `dir` taken out).
     pub attrs: Attrs,
+    /// The flake's subdirectory; `None` when absent or empty.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dir: Option<String>,
 }
@@ -32,30 +35,38 @@ pub fn required_attrs(kind: &str) -> Option<&'static [&'static str]> {
 }
 
 impl FlakeRef {
+    /// `rev`: the revision (a git commit, a Mercurial changeset), as the lock writes it.
     pub fn rev(&self) -> Option<&str> {
         self.attrs.str("rev")
     }
 
+    /// `ref`: the branch or tag.
     pub fn git_ref(&self) -> Option<&str> {
         self.attrs.str("ref")
     }
 
+    /// `lastModified`: when the source last changed (a git source's commit time), in seconds
+    /// since the Unix epoch.
     pub fn last_modified(&self) -> Option<u64> {
         self.attrs.int("lastModified")
     }
 
+    /// `narHash`, as the lock writes it (old locks may not use the SRI form).
     pub fn nar_hash(&self) -> Option<&str> {
         self.attrs.str("narHash")
     }
 
+    /// `owner`, of a github, gitlab or sourcehut reference.
     pub fn owner(&self) -> Option<&str> {
         self.attrs.str("owner")
     }
 
+    /// `repo`, of a github, gitlab or sourcehut reference.
     pub fn repo(&self) -> Option<&str> {
         self.attrs.str("repo")
     }
 
+    /// `url`, of a git, hg, tarball or file reference.
     pub fn url(&self) -> Option<&str> {
         self.attrs.str("url")
     }
@@ -302,28 +313,43 @@ impl FlakeRef {
     }
 }
 
+/// A forge Lockscope makes links for: each lays out its pages in its own way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Forge {
+    /// github.com.
     GitHub,
+    /// gitlab.com, or the GitLab a `gitlab` reference names by `host`.
     GitLab,
+    /// git.sr.ht.
     SourceHut,
+    /// codeberg.org, from `git` URLs (Nix has no `codeberg` type).
     Codeberg,
 }
 
 /// A repository on a known forge, for links.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ForgeRepo {
+    /// The forge, which decides the shape of the page addresses.
     pub forge: Forge,
+    /// The host, lowercased; only letters, digits, dots and dashes.
     pub host: String,
+    /// The owner (`~user` on sourcehut).
     pub owner: String,
+    /// The repository's name, without the `.git` a git URL may end in.
     pub repo: String,
 }
 
+/// A page of a repository, for [`ForgeRepo::page_url`].
 pub enum ForgePage {
+    /// The repository's front page.
     Home,
+    /// A commit, by its hash.
     Commit(String),
+    /// The files at a branch or tag.
     Tree(String),
+    /// The changes from the first commit to the second; on sourcehut, which has no compare
+    /// page, the log up to the second.
     Compare(String, String),
 }
 

@@ -9,7 +9,7 @@ mod nixpkgs;
 
 use serde::Serialize;
 
-use crate::details::{self, InputDetails};
+use crate::details::{self, Reached};
 use crate::dups;
 use crate::lock::LockFile;
 use crate::order::sorted;
@@ -194,27 +194,27 @@ impl Report {
 
 /// Every check on one lock.
 pub fn check(lock: &LockFile, options: &CheckOptions) -> Report {
-    let rows = details::inputs(lock);
-    report(lock, options, &rows, &dups::find_in(lock, &rows))
+    let reached = details::reached(lock);
+    report(lock, options, &reached, &dups::find_in(lock, &reached))
 }
 
 /// `check`, given what `dups::find` found for the lock: finding duplicates costs more than
 /// all the other checks, so a caller that shows both finds them once.
 pub fn check_with(lock: &LockFile, options: &CheckOptions, found: &dups::Duplicates) -> Report {
-    report(lock, options, &details::inputs(lock), found)
+    report(lock, options, &details::reached(lock), found)
 }
 
-/// `rows`: the lock's `details::inputs`.
+/// `reached`: the lock's `details::reached`.
 fn report(
     lock: &LockFile,
     options: &CheckOptions,
-    rows: &[InputDetails],
+    reached: &[Reached],
     found: &dups::Duplicates,
 ) -> Report {
     let mut findings = Vec::new();
     let nixpkgs = nixpkgs::check(lock, options, &mut findings);
     let nixpkgs_nodes: Vec<&str> = nixpkgs.iter().map(|n| n.node.as_str()).collect();
-    inputs::check(lock, options, rows, &nixpkgs_nodes, &mut findings);
+    inputs::check(lock, options, reached, &nixpkgs_nodes, &mut findings);
     duplicates(found, &mut findings);
     let findings = sorted(findings, |a, b| {
         b.level

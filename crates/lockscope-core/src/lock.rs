@@ -16,16 +16,23 @@ pub const MAX_LOCK_BYTES: usize = 32 * 1024 * 1024;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Input {
+    /// The key of the node in `nodes`.
     Node(String),
+    /// A `follows` path: input names from the root (empty: the root itself).
     Follows(Vec<String>),
 }
 
+/// One entry of `nodes`: a locked input, or the root, the flake the lock belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Node {
+    /// The node's own inputs, by name.
     pub inputs: SortedMap<String, Input>,
-    /// `None` only for the root node.
+    /// The reference Nix fetched. `None` only for the root node.
     pub locked: Option<FlakeRef>,
+    /// The reference as flake.nix asked for it. `None` only for the root node.
     pub original: Option<FlakeRef>,
+    /// `false` for an input declared `flake = false`; `true` when the lock leaves it out, as
+    /// in Nix.
     pub flake: bool,
     /// For relative `path` inputs: the input path of the flake they are relative to.
     pub parent: Option<Vec<String>>,
@@ -42,6 +49,8 @@ pub struct LockFile {
 }
 
 impl LockFile {
+    /// Reads a lock as Nix 2.34 does: versions 5 to 7 (a version 5 node's `info` merged into
+    /// `locked`), the nodes reachable from the root, every `follows` path checked.
     pub fn parse(text: &str) -> Result<LockFile, LockError> {
         if text.len() > MAX_LOCK_BYTES {
             return Err(LockError::TooLarge {
@@ -124,18 +133,22 @@ impl LockFile {
         Ok(lock)
     }
 
+    /// The lock's `version`: 5, 6 or 7.
     pub fn version(&self) -> u32 {
         self.version
     }
 
+    /// The key `root` names (`"root"` in every lock Nix writes).
     pub fn root_key(&self) -> &str {
         &self.root
     }
 
+    /// The root node: the flake the lock belongs to.
     pub fn root(&self) -> &Node {
         &self.nodes[&self.root]
     }
 
+    /// The node under `key`; `None` for a key not in the file or reached by nothing.
     pub fn node(&self, key: &str) -> Option<&Node> {
         self.nodes.get(key)
     }
@@ -166,20 +179,21 @@ impl LockFile {
         self.find(path, &mut Vec::new())
     }
 
-    fn find(
-        &self,
-        path: &[String],
-        visited: &mut Vec<Vec<String>>,
-    ) -> Result<Option<&str>, LockError> {
-        if let Some(start) = visited.iter().position(|p| p == path) {
+    /// `visited`: the follows paths being resolved, to report a cycle as Nix does.
+    fn find<'s: 'p, 'p>(
+        &'s self,
+        path: &'p [String],
+        visited: &mut Vec<&'p [String]>,
+    ) -> Result<Option<&'s str>, LockError> {
+        if let Some(start) = visited.iter().position(|p| *p == path) {
             let cycle: Vec<String> = visited[start..]
                 .iter()
-                .chain(std::iter::once(&path.to_vec()))
+                .chain(std::iter::once(&path))
                 .map(|p| p.join("/"))
                 .collect();
             return Err(LockError::FollowCycle(cycle.join(" -> ")));
         }
-        visited.push(path.to_vec());
+        visited.push(path);
         let mut pos = self.root.as_str();
         for name in path {
             pos = match self.nodes[pos].inputs.get(name) {

@@ -10,6 +10,8 @@ use serde::{Serialize, Serializer};
 
 use crate::order::sorted;
 
+/// A map from `K` to `V` that behaves as a `BTreeMap`, kept as a vector of entries sorted by
+/// key, each key once.
 #[derive(Clone, PartialEq, Eq)]
 pub struct SortedMap<K, V>(Vec<(K, V)>);
 
@@ -20,18 +22,22 @@ impl<K, V> Default for SortedMap<K, V> {
 }
 
 impl<K, V> SortedMap<K, V> {
+    /// An empty map.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// The number of entries.
     pub fn len(&self) -> usize {
         self.0.len()
     }
 
+    /// Whether the map has no entries.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
+    /// Removes every entry.
     pub fn clear(&mut self) {
         self.0.clear();
     }
@@ -41,10 +47,12 @@ impl<K, V> SortedMap<K, V> {
         self.0.iter().map(|(key, value)| (key, value))
     }
 
+    /// The keys in order.
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &K> {
         self.0.iter().map(|(key, _)| key)
     }
 
+    /// The values in key order.
     pub fn values(&self) -> impl DoubleEndedIterator<Item = &V> {
         self.0.iter().map(|(_, value)| value)
     }
@@ -60,6 +68,7 @@ impl<K: Ord, V> SortedMap<K, V> {
         self.0.binary_search_by(|(k, _)| k.borrow().cmp(key))
     }
 
+    /// The value under `key`.
     pub fn get<Q>(&self, key: &Q) -> Option<&V>
     where
         K: Borrow<Q>,
@@ -69,6 +78,7 @@ impl<K: Ord, V> SortedMap<K, V> {
         Some(&self.0[at].1)
     }
 
+    /// The value under `key`, to change it.
     pub fn get_mut<Q>(&mut self, key: &Q) -> Option<&mut V>
     where
         K: Borrow<Q>,
@@ -78,6 +88,7 @@ impl<K: Ord, V> SortedMap<K, V> {
         Some(&mut self.0[at].1)
     }
 
+    /// Whether there is a value under `key`.
     pub fn contains_key<Q>(&self, key: &Q) -> bool
     where
         K: Borrow<Q>,
@@ -109,6 +120,7 @@ impl<K: Ord, V> SortedMap<K, V> {
         &mut self.0[at].1
     }
 
+    /// Takes out the value under `key`, if any; the entries after it move down one place.
     pub fn remove<Q>(&mut self, key: &Q) -> Option<V>
     where
         K: Borrow<Q>,
@@ -156,6 +168,7 @@ impl<K: Ord, V> Extend<(K, V)> for SortedMap<K, V> {
     }
 }
 
+/// The iterator of [`SortedMap::iter`], named so that `&SortedMap` can be `IntoIterator`.
 pub type Iter<'a, K, V> = std::iter::Map<std::slice::Iter<'a, (K, V)>, fn(&(K, V)) -> (&K, &V)>;
 
 impl<'a, K, V> IntoIterator for &'a SortedMap<K, V> {

@@ -9,17 +9,22 @@ use crate::url::{percent_decode, percent_encode, ParsedUrl};
 /// A place a `flake.lock` can be fetched from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LockSource {
+    /// A repository on a known forge, from a shorthand or a forge web address.
     Forge(ForgeSource),
+    /// Any other https URL, fetched as it is (its server must allow CORS).
     Url(String),
 }
 
 /// A lock in a repository on a known forge.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ForgeSource {
+    /// The forge, which decides the raw-file endpoint.
     pub forge: ForgeKind,
-    /// GitLab instance; `gitlab.com` by default.
+    /// The forge's host; for GitLab, the instance (`gitlab.com` unless `host=` names another).
     pub host: String,
+    /// The owner, percent-decoded (`~user` on sourcehut).
     pub owner: String,
+    /// The repository's name, without the `.git` a web address may end in.
     pub repo: String,
     /// Branch, tag or commit; `None` is the default branch.
     pub git_ref: Option<String>,
@@ -27,29 +32,52 @@ pub struct ForgeSource {
     pub dir: Option<String>,
 }
 
+/// A forge Lockscope fetches locks from, each through its own endpoint for raw files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ForgeKind {
+    /// `github:`, from `raw.githubusercontent.com`.
     GitHub,
+    /// `gitlab:`, from the raw file endpoint of the instance's API.
     GitLab,
+    /// `sourcehut:`, from the repository's `blob` page on `git.sr.ht`.
     SourceHut,
+    /// `codeberg:`, from Codeberg's raw file API.
     Codeberg,
 }
 
+/// Why what was typed names no lock Lockscope can fetch; the message says what to type.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum SourceError {
+    /// Nothing, or only white space, was typed.
     #[error("nothing to load: type a URL or a reference such as github:NixOS/nixpkgs")]
     Empty,
+    /// A forge shorthand without an owner or a repository: the input, and the scheme's name.
     #[error("'{0}' needs an owner and a repository, as in {1}:owner/repo")]
     MissingRepo(String, &'static str),
+    /// Neither a forge shorthand nor an http(s) URL: `path:/etc`, `javascript:...`, ...
     #[error("'{0}' is not a source Lockscope can fetch: use github:, gitlab:, sourcehut:, codeberg: or an https:// URL")]
     Unsupported(String),
+    /// An `http://` URL: the page fetches over https only.
     #[error("'{0}' uses plain http: only https URLs can be fetched from this page")]
     Insecure(String),
+    /// An https URL that does not parse, or a shorthand part Lockscope refuses: an owner or
+    /// repository name of other than letters, digits and `-._~`, a host of other than
+    /// letters, digits, dots and dashes, a ref with `..`, a space, a control character or one
+    /// of `~^:?*[\`, or a `dir` with a `..` segment.
     #[error("'{value}' is not a valid {what}")]
-    Invalid { what: &'static str, value: String },
+    Invalid {
+        /// What the value was to be: `URL`, `owner`, `repository name`, `host`,
+        /// `branch, tag or commit` or `directory`.
+        what: &'static str,
+        /// The refused text (for a URL, the whole input).
+        value: String,
+    },
 }
 
 impl LockSource {
+    /// Reads a source as a user types it: a forge shorthand (`github:owner/repo/ref?dir=sub`,
+    /// `gitlab:` also with `host=`), a forge web address (the repository, or a file or folder
+    /// view in it), or any other https URL. Spaces around it are ignored.
     pub fn parse(input: &str) -> Result<LockSource, SourceError> {
         let input = input.trim();
         if input.is_empty() {

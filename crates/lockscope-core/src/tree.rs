@@ -17,23 +17,33 @@ pub struct TreeLine {
     pub prefix: String,
     /// 0 for an input of the root.
     pub depth: usize,
+    /// The input's name: the last element of `path`.
     pub name: String,
     /// The input path from the root: `["home-manager", "nixpkgs"]`.
     pub path: Vec<String>,
+    /// What the input leads to.
     pub target: TreeTarget,
 }
 
+/// What a line's input leads to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum TreeTarget {
+    /// A node, printed `<name>: <locked ref> (<date>)`.
     Node {
+        /// The node's key in `nodes`.
         key: String,
+        /// The locked reference as Nix prints it ([`FlakeRef::to_url`](crate::FlakeRef::to_url)).
         locked_ref: String,
+        /// `lastModified`, in seconds since the Unix epoch: the date in brackets, printed
+        /// only when the lock has one.
         last_modified: Option<u64>,
         /// Printed again on a later visit, but not expanded: its inputs are shown earlier.
         repeat: bool,
     },
+    /// A `follows`, printed `<name> follows input '<a/b>'`.
     Follows {
+        /// The input path it follows, from the root.
         path: Vec<String>,
     },
 }

@@ -9,14 +9,18 @@ pub(crate) const KEEP_IN_PATH: &str = ":@";
 /// Characters Nix leaves unencoded in a query key or value, beyond the unreserved set.
 pub(crate) const KEEP_IN_QUERY: &str = ":@/?";
 
+/// A URL in parts, as Nix's `ParsedURL` holds one; `Display` prints it as Nix does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParsedUrl {
+    /// The scheme as written, without its `:`: `https`, `git+ssh`, ...
     pub scheme: String,
     /// `user@host:port`, already in its printed form; `None` when the URL has no `//`.
     pub authority: Option<String>,
     /// Decoded path segments; an absolute path starts with an empty segment.
     pub path: Vec<String>,
+    /// Decoded query parameters by name (the first of a repeated name wins).
     pub query: SortedMap<String, String>,
+    /// The decoded fragment; empty when there is none.
     pub fragment: String,
 }
 

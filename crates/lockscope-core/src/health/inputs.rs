@@ -2,22 +2,22 @@
 //! URLs, local paths and dirty git locks anywhere; nodes nothing reaches.
 
 use super::{days_between, main_path, older_than, show, CheckOptions, Finding, Level, Problem};
-use crate::details::InputDetails;
+use crate::details::Reached;
 use crate::dups::source::written_out;
 use crate::flakeref::FlakeRef;
 use crate::lock::{Input, LockFile, Node};
 use crate::time::utc_date;
 
-/// `rows`: the lock's `details::inputs`.
+/// `reached`: the lock's `details::reached`.
 pub(super) fn check(
     lock: &LockFile,
     options: &CheckOptions,
-    rows: &[InputDetails],
+    reached: &[Reached],
     nixpkgs_nodes: &[&str],
     findings: &mut Vec<Finding>,
 ) {
-    for row in rows {
-        let (Some(node), Some(path)) = (lock.node(&row.key), main_path(&row.paths)) else {
+    for row in reached {
+        let (node, Some(path)) = (row.node, main_path(&row.paths)) else {
             continue;
         };
         let Some(locked) = node.locked.as_ref() else {
@@ -28,7 +28,7 @@ pub(super) fn check(
                 level,
                 problem,
                 path: path.clone(),
-                node: Some(row.key.clone()),
+                node: Some(row.key.to_string()),
                 message,
             })
         };
@@ -41,7 +41,7 @@ pub(super) fn check(
         if is_root_input {
             let age = locked
                 .last_modified()
-                .filter(|_| !nixpkgs_nodes.contains(&row.key.as_str()));
+                .filter(|_| !nixpkgs_nodes.contains(&row.key));
             if let Some(t) = age {
                 let days = days_between(t, options.now);
                 if older_than(days, options.input_max_age_days) {

@@ -1,25 +1,39 @@
-//! The page: where a lock comes from, its tree beside the selected input's details (or two
-//! locks compared), and ways to load another.
+//! Lockscope in the browser, as a library: the page (`App`: where a lock comes from, its
+//! tree beside the selected input's details, or two locks compared, and ways to load
+//! another) and the plain-Rust modules under it, public with docs so that other crates of
+//! the workspace call them (a fuzz crate: route parsing, the tree logic). `main.rs` only
+//! mounts `App`.
+#![warn(missing_docs)]
+
+pub mod analysis;
+pub mod comparison;
+pub mod model;
+pub mod route;
+pub mod tree;
+
+mod address;
+mod boxed;
+mod components;
+mod dom;
+mod fetch;
+mod form;
+mod load;
+mod state;
 
 use leptos::prelude::*;
 
 use crate::address::follow_address;
+use crate::boxed::{handler, redrawn};
 use crate::components::{
-    boxed::{handler, redrawn},
-    compare_form::CompareForm,
-    comparison_view::ComparisonView,
-    details_panel::DetailsPanel,
-    duplicates_panel::DuplicatesPanel,
-    error_notice::ErrorNotice,
-    findings_panel::FindingsPanel,
-    header::Header,
-    load_panel::LoadPanel,
-    source_form::SourceForm,
-    tree_view::TreeView,
+    compare_form::CompareForm, comparison_view::ComparisonView, details_panel::DetailsPanel,
+    duplicates_panel::DuplicatesPanel, error_notice::ErrorNotice, findings_panel::FindingsPanel,
+    header::Header, load_panel::LoadPanel, source_form::SourceForm,
 };
 use crate::load::show_file;
 use crate::state::AppState;
+use crate::tree::view::TreeView;
 
+/// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::new();

@@ -3,48 +3,57 @@
 //! thousandth line; then a few effects for the whole tree keep the lines' attributes in
 //! step with its state, touching only the lines a change concerns. (With five effects on
 //! every line, the 1442 lines of the biggest lock took 0.6 s to take in the analyses; now
-//! 0.2 s, and drawing a line costs no effect.)
+//! 0.2 s, and drawing a line costs no effect.) When each part comes on screen, the
+//! analyses last, is `schedule`.
 
 use std::ops::Range;
-use std::time::Duration;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-use crate::components::boxed::{effect, redrawn};
-use crate::components::tree_row::{tree_row, LineState};
-use crate::components::tree_view::{row_id, TreeUi};
-use crate::tree_state::RowSet;
+use crate::boxed::{effect, redrawn};
+use crate::dom::{after_layout, next_task};
+use crate::tree::logic::RowSet;
+use crate::tree::row::{row_id, tree_row, LineState};
+use crate::tree::ui::TreeUi;
 
 /// Lines drawn at once: more than a screen shows (a line is about 20 pixels high).
 const FIRST_LINES: usize = 100;
 
-/// The lines of the tree, and whether they are all drawn yet (for `aria-busy`).
-pub fn tree_lines(ui: TreeUi) -> (impl IntoView, ReadSignal<bool>) {
+/// The lines of the tree, and whether they are all drawn yet (for `aria-busy`); `then`
+/// runs once they all are on screen.
+pub fn tree_lines(ui: TreeUi, then: impl FnOnce() + 'static) -> (impl IntoView, ReadSignal<bool>) {
     let total = ui.view.with_value(|view| view.rows.len());
     let first = total.min(FIRST_LINES);
     let (all_drawn, set_all_drawn) = signal(first == total);
     let first_lines = draw(ui, 0..first);
     let other_lines = redrawn(move || all_drawn.get().then(|| draw(ui, first..total).into_any()));
     keep_in_step(ui);
-    after_layout("lockscope:tree-shown", move || {
-        set_timeout(
-            move || {
-                // Unless another lock took the tree's place meanwhile.
-                if set_all_drawn.try_set(true).is_none() {
-                    after_layout("lockscope:tree-complete", || ());
-                }
-            },
-            Duration::ZERO,
-        );
-    });
+    // Unless another lock took the tree's place meanwhile.
+    schedule(move || set_all_drawn.try_set(true).is_none(), then);
     (view! { {first_lines} {other_lines} }, all_drawn)
+}
+
+/// When each part of a tree comes on screen, each once the browser has shown the part
+/// before: the lines drawn first, laid out (the mark `lockscope:tree-shown`); in the next
+/// task, `draw_rest` draws the other lines, laid out in their turn
+/// (`lockscope:tree-complete`); in the task after that paint, `then` (the analyses, 0.1 s
+/// on the biggest lock, which the tree never waits for). A `draw_rest` that returns false
+/// (the tree is gone) ends it.
+pub fn schedule(draw_rest: impl FnOnce() -> bool + 'static, then: impl FnOnce() + 'static) {
+    after_layout("lockscope:tree-shown", move || {
+        next_task(move || {
+            if draw_rest() {
+                after_layout("lockscope:tree-complete", || next_task(then));
+            }
+        })
+    });
 }
 
 /// Draws lines as the tree stands now.
 fn draw(ui: TreeUi, lines: Range<usize>) -> impl IntoView {
-    let shown = ui.shown.get_untracked();
+    let visible = ui.visible.get_untracked();
     let collapsed = ui.collapsed.get_untracked();
     let selected = ui.state.selected.get_untracked();
     let tab_stop = ui.tab_stop.get_untracked();
@@ -54,7 +63,7 @@ fn draw(ui: TreeUi, lines: Range<usize>) -> impl IntoView {
                 .map(|index| {
                     let row = &view.rows[index];
                     let state = LineState {
-                        shown: shown[index],
+                        visible: visible[index],
                         expanded: !collapsed.contains(index),
                         selected: selected == Some(index),
                         tab_stop: tab_stop == Some(index),
@@ -71,17 +80,17 @@ fn draw(ui: TreeUi, lines: Range<usize>) -> impl IntoView {
 /// with what it was at its last run, which is what the lines show.
 fn keep_in_step(ui: TreeUi) {
     effect(move |before: Option<Vec<bool>>| {
-        let shown = ui.shown.get();
-        for (row, (&now, &was)) in shown
+        let visible = ui.visible.get();
+        for (row, (&now, &was)) in visible
             .iter()
-            .zip(before.as_ref().unwrap_or(&shown))
+            .zip(before.as_ref().unwrap_or(&visible))
             .enumerate()
         {
             if now != was {
                 on_line(row, |line| line.toggle_attribute_with_force("hidden", !now));
             }
         }
-        shown
+        visible
     });
     effect(move |before: Option<RowSet>| {
         let collapsed = ui.collapsed.get();
@@ -143,19 +152,4 @@ fn on_line<T>(row: usize, change: impl FnOnce(&Element) -> Result<T, JsValue>) {
     if let Some(line) = document().get_element_by_id(&row_id(row)) {
         let _ = change(&line);
     }
-}
-
-/// Runs `next` once the page is laid out, leaving a Performance API mark for
-/// scripts/bench-site.
-fn after_layout(mark: &'static str, next: impl FnOnce() + 'static) {
-    request_animation_frame(move || {
-        if let Some(body) = document().body() {
-            // Reading a size makes the browser lay the page out now.
-            let _ = body.offset_height();
-        }
-        if let Some(performance) = window().performance() {
-            let _ = performance.mark(mark);
-        }
-        next();
-    });
 }

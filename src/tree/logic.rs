@@ -1,32 +1,32 @@
-//! Which tree lines are on screen (collapsed parents, the name filter) and where the
-//! arrow keys lead. Plain Rust over the rows, so it is tested on the host.
+//! Which tree lines are visible (collapsed parents, the name filter) and where the arrow
+//! keys lead. Plain Rust over the rows, no DOM, so it is tested on the host.
 
 use crate::model::Row;
 
-/// One flag per row: shown or not. With a filter, the lines whose name contains it
+/// One flag per row: visible or not. With a filter, the lines whose name contains it
 /// (ignoring case) and their parents show, collapsed or not; without, every line
 /// whose parents are all expanded.
 pub fn visible(rows: &[Row], collapsed: &RowSet, filter: &str) -> Vec<bool> {
-    let mut shown = vec![false; rows.len()];
+    let mut visible = vec![false; rows.len()];
     if filter.trim().is_empty() {
         for (index, row) in rows.iter().enumerate() {
-            shown[index] = row
+            visible[index] = row
                 .parent
-                .is_none_or(|parent| shown[parent] && !collapsed.contains(parent));
+                .is_none_or(|parent| visible[parent] && !collapsed.contains(parent));
         }
     } else {
         let matches = name_matcher(filter);
         // Children come after their parents: walking backwards, a match shows its parents.
         for (index, row) in rows.iter().enumerate().rev() {
-            if shown[index] || matches(row) {
-                shown[index] = true;
+            if visible[index] || matches(row) {
+                visible[index] = true;
                 if let Some(parent) = row.parent {
-                    shown[parent] = true;
+                    visible[parent] = true;
                 }
             }
         }
     }
-    shown
+    visible
 }
 
 /// A set of rows, such as the collapsed ones: a flag per row, so a lookup is an index.
@@ -34,10 +34,12 @@ pub fn visible(rows: &[Row], collapsed: &RowSet, filter: &str) -> Vec<bool> {
 pub struct RowSet(Vec<bool>);
 
 impl RowSet {
+    /// Whether the row is in the set.
     pub fn contains(&self, row: usize) -> bool {
         self.0.get(row) == Some(&true)
     }
 
+    /// Put the row in the set.
     pub fn insert(&mut self, row: usize) {
         if self.0.len() <= row {
             self.0.resize(row + 1, false);
@@ -45,6 +47,7 @@ impl RowSet {
         self.0[row] = true;
     }
 
+    /// Take the row out of the set.
     pub fn remove(&mut self, row: usize) {
         if let Some(flag) = self.0.get_mut(row) {
             *flag = false;
@@ -85,15 +88,19 @@ fn name_matcher(filter: &str) -> impl Fn(&Row) -> bool {
 /// Where a key press in the tree moves the focus, following the WAI-ARIA tree pattern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Move {
+    /// The next visible line down.
     Next,
+    /// The next visible line up.
     Previous,
+    /// The first visible line.
     First,
+    /// The last visible line.
     Last,
 }
 
 /// The visible row a move leads to from `from`, if any.
-pub fn step(shown: &[bool], from: usize, to: Move) -> Option<usize> {
-    let mut indices = shown
+pub fn step(visible: &[bool], from: usize, to: Move) -> Option<usize> {
+    let mut indices = visible
         .iter()
         .enumerate()
         .filter(|(_, s)| **s)
