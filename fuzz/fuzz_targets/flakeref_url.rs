@@ -22,23 +22,30 @@ fuzz_target!(|input: Input| {
     let _ = reference.to_url();
     let _ = reference.source();
     let _ = reference.forge_host();
-    let links = reference.forge_link().into_iter().chain(reference.forge_repo().map(|repo| {
-        let (a, b) = input.page.clone();
-        [
-            ForgePage::Home,
-            ForgePage::Commit(a.clone()),
-            ForgePage::Tree(b.clone()),
-            ForgePage::Compare(a, b),
-        ]
-        .map(|page| repo.page_url(page))
-    }).into_iter().flatten());
+    let links = reference.forge_link().into_iter().chain(
+        reference
+            .forge_repo()
+            .map(|repo| {
+                let (a, b) = input.page.clone();
+                [
+                    ForgePage::Home,
+                    ForgePage::Commit(a.clone()),
+                    ForgePage::Tree(b.clone()),
+                    ForgePage::Compare(a, b),
+                ]
+                .map(|page| repo.page_url(page))
+            })
+            .into_iter()
+            .flatten(),
+    );
     for link in links {
         // A front shows it as a link as it is: https, and nothing that could leave an
         // attribute or a Markdown link.
         let link = link.as_str();
         assert!(link.starts_with("https://"), "{link}");
         assert!(
-            link.chars().all(|c| c.is_ascii_graphic() && !"\"'<>\\`()[]{}|^".contains(c)),
+            link.chars()
+                .all(|c| c.is_ascii_graphic() && !"\"'<>\\`()[]{}|^".contains(c)),
             "{link}"
         );
     }

@@ -40,7 +40,11 @@ pub fn engine(old: &str, new: &str) {
             .iter()
             .map(|line| line.text() + "\n")
             .collect();
-        let expected = if lines.is_empty() { lines } else { format!("Inputs:\n{lines}") };
+        let expected = if lines.is_empty() {
+            lines
+        } else {
+            format!("Inputs:\n{lines}")
+        };
         assert_eq!(tree::render(lock), expected);
         serde_json::to_string(&details::document(lock)).expect("the document serialises");
         let found = dups::find(lock);
