@@ -14,13 +14,13 @@ pub fn short_rev(rev: &str) -> &str {
 }
 
 /// `1 input`, `3 inputs`: the count and the noun, with an `s` unless there is exactly one.
-pub fn count(n: usize, noun: &str) -> String {
+pub fn count<N: Copy + std::fmt::Display + PartialEq + From<u8>>(n: N, noun: &str) -> String {
     format!("{n} {noun}{}", plural_s(n))
 }
 
 /// `""` for one, `"s"` for any other count: for sentences that put words between the two.
-pub fn plural_s(n: usize) -> &'static str {
-    if n == 1 {
+pub fn plural_s<N: PartialEq + From<u8>>(n: N) -> &'static str {
+    if n == N::from(1) {
         ""
     } else {
         "s"

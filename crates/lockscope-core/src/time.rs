@@ -79,7 +79,7 @@ pub fn age_in_words(secs: i64) -> String {
     for (unit, name) in UNITS {
         let n = secs / unit;
         if n >= 1 {
-            return format!("{n} {name}{}", if n == 1 { "" } else { "s" });
+            return crate::text::count(n, name);
         }
     }
     "less than a minute".into()

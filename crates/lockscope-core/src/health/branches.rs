@@ -11,8 +11,8 @@ use thiserror::Error;
 
 use super::calendar::{self, CalendarStatus};
 use crate::json::{self, Json, JsonError};
-use crate::prometheus::{self, PrometheusError};
 use crate::order::sorted;
+use crate::prometheus::{self, PrometheusError};
 use crate::sorted_map::SortedMap;
 use crate::time::{date_of_day, day_of_date, utc_datetime};
 
