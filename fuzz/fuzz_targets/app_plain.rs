@@ -56,7 +56,7 @@ fuzz_target!(|input: Input| {
     );
 
     let rows = &view.rows;
-    let analysis = Analysis::of(&view, NOW);
+    let analysis = Analysis::of(&view, NOW, None);
     for (index, row) in rows.iter().enumerate() {
         assert!(row.parent.is_none_or(|parent| parent < index));
         assert!(row.jump.is_none_or(|jump| jump < rows.len()));
