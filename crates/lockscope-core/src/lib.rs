@@ -20,6 +20,7 @@ pub mod health;
 pub mod json;
 pub mod lock;
 mod order;
+pub mod outdated;
 pub mod prometheus;
 pub mod sorted_map;
 pub mod source;

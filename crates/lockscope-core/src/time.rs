@@ -22,6 +22,48 @@ pub fn day_of(secs: i64) -> i64 {
     secs.div_euclid(86_400)
 }
 
+/// Unix seconds of an RFC 3339 time as forge APIs write them: `2026-12-01T10:00:00Z`,
+/// `2026-12-01T10:00:00.123+01:00`. `None` for anything else.
+pub fn parse_rfc3339(text: &str) -> Option<i64> {
+    let (date, time) = text.split_once(['T', 't', ' '])?;
+    let mut ymd = date.splitn(3, '-');
+    let year: i64 = digits(ymd.next()?, 4)?;
+    let month = u32::try_from(digits(ymd.next()?, 2)?).ok()?;
+    let day = u32::try_from(digits(ymd.next()?, 2)?).ok()?;
+    if !(1..=12).contains(&month) || day == 0 || day > 31 {
+        return None;
+    }
+    // The offset: `Z`, or a sign and `HH:MM`, after the clock and its fraction.
+    let at = time.find(['Z', 'z', '+', '-'])?;
+    let (clock, offset) = (time.get(..at)?, time.get(at..)?);
+    let offset_secs = match offset {
+        "Z" | "z" => 0,
+        _ => {
+            let sign = if offset.starts_with('-') { -1 } else { 1 };
+            let (hours, minutes) = offset.get(1..)?.split_once(':')?;
+            sign * (digits(hours, 2)? * 3600 + digits(minutes, 2)? * 60)
+        }
+    };
+    let clock = clock.split_once('.').map_or(clock, |(whole, _)| whole);
+    let mut hms = clock.splitn(3, ':');
+    let (h, m, s) = (
+        digits(hms.next()?, 2)?,
+        digits(hms.next()?, 2)?,
+        digits(hms.next()?, 2)?,
+    );
+    if h > 23 || m > 59 || s > 60 {
+        return None;
+    }
+    Some(day_of_date(year, month, day) * 86_400 + h * 3600 + m * 60 + s - offset_secs)
+}
+
+/// A number of exactly `len` ASCII digits.
+fn digits(text: &str, len: usize) -> Option<i64> {
+    (text.len() == len && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+}
+
 /// Howard Hinnant's days-from-civil: the day since 1970-01-01 of a proleptic Gregorian date.
 pub fn day_of_date(year: i64, month: u32, day: u32) -> i64 {
     let y = year - i64::from(month <= 2);
@@ -95,6 +137,32 @@ mod tests {
         assert_eq!(utc_datetime(951_782_400), "2000-02-29 00:00:00");
         assert_eq!(utc_datetime(1_785_747_939), "2026-08-03 09:05:39");
         assert_eq!(utc_date(-1), "1969-12-31");
+    }
+
+    #[test]
+    fn forge_api_times() {
+        assert_eq!(parse_rfc3339("2026-08-03T09:05:39Z"), Some(1_785_747_939));
+        // GitLab: a fraction and an offset; Gitea: an offset.
+        assert_eq!(
+            parse_rfc3339("2026-08-03T11:05:39.000+02:00"),
+            Some(1_785_747_939)
+        );
+        assert_eq!(
+            parse_rfc3339("2026-08-03T04:05:39-05:00"),
+            Some(1_785_747_939)
+        );
+        for bad in [
+            "",
+            "2026-08-03",
+            "2026-08-03T09:05:39",
+            "2026-13-03T09:05:39Z",
+            "2026-08-03T25:05:39Z",
+            "2026-8-03T09:05:39Z",
+            "２０２６-08-03T09:05:39Z",
+            "2026-08-03T09:05:39+0200",
+        ] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -7,6 +7,8 @@
 //! a corpus named by `LOCKSCOPE_FIXTURES` that is not there fails them, so CI, which names it,
 //! never skips silently.
 
+pub mod forges;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
