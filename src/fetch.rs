@@ -1,13 +1,13 @@
-//! Fetching text over https with gloo-net (a lock, or status.nixos.org's answer):
-//! cancellable, limited in time, and limited in size while the body streams in, never after
-//! the whole of it has arrived.
+//! Fetching text over https with gloo-net (a lock, status.nixos.org's answer, the forges'
+//! answers to the update checker): cancellable, limited in time, and limited in size while
+//! the body streams in, never after the whole of it has arrived.
 
 use std::cell::Cell;
 use std::fmt;
 use std::rc::Rc;
 use std::time::Duration;
 
-use gloo_net::http::Request;
+use gloo_net::http::{Request, Response};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -139,16 +139,39 @@ async fn read_body(
     cap: usize,
     progress: &dyn Fn(usize),
 ) -> Result<String, FetchError> {
-    let response = Request::get(url)
+    let response = send(url, &[], abort).await?;
+    match response.status() {
+        200..=299 => read_text(&response, cap, progress).await,
+        404 => Err(FetchError::NotFound),
+        status => Err(FetchError::Status(status)),
+    }
+}
+
+/// Sends a GET of `url` with these headers; the answer whatever its status. (The update
+/// checker's worker sends its questions with it too, under a timer of its own: the one of
+/// `fetch_text` is the window's, which a worker has not.)
+pub async fn send(
+    url: &str,
+    headers: &[(&str, &str)],
+    abort: &Abort,
+) -> Result<Response, FetchError> {
+    let mut request = Request::get(url);
+    for (name, value) in headers {
+        request = request.header(name, value);
+    }
+    request
         .abort_signal(Some(&abort.controller.signal()))
         .send()
         .await
-        .map_err(|_| FetchError::Network)?;
-    match response.status() {
-        200..=299 => {}
-        404 => return Err(FetchError::NotFound),
-        status => return Err(FetchError::Status(status)),
-    }
+        .map_err(|_| FetchError::Network)
+}
+
+/// Reads an answer's body as text as it streams in, stopping at `cap` bytes.
+pub async fn read_text(
+    response: &Response,
+    cap: usize,
+    progress: &dyn Fn(usize),
+) -> Result<String, FetchError> {
     let Some(body) = response.body() else {
         return Ok(String::new());
     };

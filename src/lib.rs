@@ -2,7 +2,7 @@
 //! tree beside the selected input's details, or two locks compared, and ways to load
 //! another) and the plain-Rust modules under it, public with docs so that other crates of
 //! the workspace call them (a fuzz crate: route parsing, the tree logic). `main.rs` only
-//! mounts `App`.
+//! mounts `App`; `bin/outdated-worker.rs` only starts the update checker's `worker`.
 #![warn(missing_docs)]
 
 pub mod analysis;
@@ -10,6 +10,7 @@ pub mod comparison;
 pub mod model;
 pub mod route;
 pub mod tree;
+pub mod worker;
 
 mod address;
 mod boxed;
@@ -20,6 +21,7 @@ mod form;
 mod live;
 mod load;
 mod state;
+mod updates;
 
 use leptos::prelude::*;
 
@@ -29,6 +31,7 @@ use crate::components::{
     compare_form::CompareForm, comparison_view::ComparisonView, details_panel::DetailsPanel,
     duplicates_panel::DuplicatesPanel, error_notice::ErrorNotice, findings_panel::FindingsPanel,
     header::Header, load_panel::LoadPanel, nixpkgs_panel::NixpkgsPanel, source_form::SourceForm,
+    updates_panel::UpdatesPanel,
 };
 use crate::load::show_file;
 use crate::state::AppState;
@@ -82,6 +85,7 @@ pub fn App() -> impl IntoView {
                         <NixpkgsPanel />
                         <FindingsPanel />
                         <DuplicatesPanel />
+                        <UpdatesPanel />
                     </div>
                 </div>
                 <LoadPanel />

@@ -17,6 +17,8 @@ pub struct LockView {
     pub place: Option<Place>,
     /// The lock file itself.
     pub lock: LockFile,
+    /// Its text, for the update checker's worker to read.
+    pub text: String,
     /// The tree's lines, in Nix's order.
     pub rows: Vec<Row>,
     /// Every node the root reaches, by key: worked out when first asked for, so that a
@@ -80,6 +82,7 @@ impl LockView {
             source,
             place: None,
             lock,
+            text: text.to_owned(),
             rows,
             inputs: OnceLock::new(),
         })

@@ -1,6 +1,6 @@
 //! What the whole page shares: the lock or comparison on screen, the selected line, the
-//! last error, the fetch under way, today's branch statuses. Data only: the components put
-//! it into words.
+//! last error, the fetch under way, today's branch statuses, the update checks. Data only:
+//! the components put it into words.
 
 use std::sync::Arc;
 
@@ -15,6 +15,7 @@ use crate::fetch::Abort;
 use crate::live::{self, LiveError};
 use crate::model::LockView;
 use crate::route::{Place, Route};
+use crate::updates::Updates;
 
 /// The page's shared state, given to every component as a context.
 #[derive(Clone, Copy)]
@@ -39,6 +40,8 @@ pub struct AppState {
     pub shared_as: RwSignal<Option<Route>>,
     /// Today's branch statuses from status.nixos.org, which the analyses use once they came.
     pub live: RwSignal<Live>,
+    /// The update checks of the lock on screen.
+    pub updates: Updates,
 }
 
 /// Where the question to status.nixos.org stands; asked once per visit.
@@ -85,6 +88,7 @@ impl AppState {
             comparison: RwSignal::new(None),
             shared_as: RwSignal::new(None),
             live: RwSignal::new(Live::NotAsked),
+            updates: Updates::new(),
         }
     }
 
@@ -129,6 +133,7 @@ impl AppState {
         }
         self.selected.set(None);
         self.analysis.set(None);
+        self.updates.forget();
         self.on_screen.set(Some(view));
         bring_into_view(TREE_PANEL_ID);
     }

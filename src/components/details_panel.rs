@@ -1,11 +1,12 @@
 //! Everything the lock says about the selected input, its age in words and a link to
-//! it on its forge.
+//! it on its forge; what its last update check found, and a button to check it.
 
 use leptos::prelude::*;
 use lockscope_core::details::InputDetails;
 
-use crate::boxed::redrawn;
+use crate::boxed::{handler, redrawn};
 use crate::components::facts::{last_modified, Fact, ForgeLink};
+use crate::components::updates_panel::{check, check_facts};
 use crate::dom::now;
 use crate::state::AppState;
 
@@ -30,10 +31,12 @@ pub fn DetailsPanel() -> impl IntoView {
         let facts = view
             .details(row)
             .map(|details| view! { <Facts details=details.clone() /> });
+        let update = facts.is_some().then(|| update(state, title.clone()));
         Some(view! {
             <h2 id="details-title">{title}</h2>
             {follows.map(|words| view! { <p class="follows-note">{words}</p> })}
             {facts}
+            {update}
         })
     };
     view! {
@@ -50,6 +53,21 @@ pub fn DetailsPanel() -> impl IntoView {
                     })
             })}
         </aside>
+    }
+}
+
+/// What the last update check of an input found, and a button to check it (again).
+fn update(state: AppState, input: String) -> impl IntoView {
+    let updates = state.updates;
+    let checked = updates
+        .results
+        .with(|results| results.iter().find(|r| r.input == input).cloned());
+    let check_this = move |_| check(state, vec![input.clone()]);
+    view! {
+        {checked.map(|checked| view! { <dl class="facts">{check_facts(&checked)}</dl> })}
+        <button type="button" disabled=updates.running on:click=handler(check_this)>
+            "Check this input"
+        </button>
     }
 }
 

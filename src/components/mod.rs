@@ -15,3 +15,4 @@ pub mod load_panel;
 pub mod nixpkgs_panel;
 pub mod share_link;
 pub mod source_form;
+pub mod updates_panel;

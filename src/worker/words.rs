@@ -1,0 +1,170 @@
+//! The update checker's results in words, as the page shows them: the engine's outcome of an
+//! input (commits behind, the head, the days between, or the reason there is no count) and
+//! GitHub's quota. Made in the worker, so that none of it is in the page's own wasm.
+
+use lockscope_core::outdated::{Outcome, Status};
+use lockscope_core::text::{count, short_rev};
+use lockscope_core::time::utc_datetime;
+
+use crate::updates::report::{Checked, CHECKING};
+
+/// GitHub's hourly quota for a page, which never sends a token.
+const GITHUB_LIMIT: u64 = 60;
+
+/// An input whose check is under way.
+pub fn checking(input: &str) -> Checked {
+    Checked {
+        input: input.to_owned(),
+        status: CHECKING.to_owned(),
+        badge: "checking…".to_owned(),
+        behind: None,
+        facts: vec![("Update".to_owned(), "checking…".to_owned())],
+        compare: None,
+    }
+}
+
+/// What the check of an input found.
+pub fn checked(outcome: &Outcome) -> Checked {
+    let branch = outcome.git_ref.as_deref().unwrap_or("its branch");
+    let behind = outcome.behind_by.unwrap_or(0);
+    let (status, badge) = match outcome.status {
+        Status::Behind => ("behind", format!("{behind} behind")),
+        Status::UpToDate => ("up-to-date", "up to date".to_owned()),
+        Status::Ahead => ("ahead", "ahead of its branch".to_owned()),
+        Status::Diverged => ("diverged", "diverged".to_owned()),
+        Status::Pinned => ("pinned", "pinned".to_owned()),
+        Status::Follows => ("follows", "follows".to_owned()),
+        Status::Unknown => ("unknown", "cannot be checked".to_owned()),
+        Status::Failed => ("failed", "check failed".to_owned()),
+    };
+    let commits = count(behind, "commit");
+    let summary = match (&outcome.reason, outcome.status) {
+        (Some(reason), _) => reason.to_string(),
+        (None, Status::Behind) => format!("{commits} behind {branch}"),
+        (None, Status::UpToDate) => format!("up to date with {branch}"),
+        (None, Status::Ahead) => format!("ahead of {branch}: the branch was moved back"),
+        (None, Status::Diverged) => format!(
+            "diverged from {branch}: the locked commit is not on the branch any more (it was \
+             force-pushed); the branch has {commits} the lock does not"
+        ),
+        (None, _) => "no answer".to_owned(),
+    };
+    let mut facts = vec![("Update".to_owned(), summary)];
+    let moved = matches!(
+        outcome.status,
+        Status::Behind | Status::Ahead | Status::Diverged
+    );
+    if let Some(head) = outcome.head_rev.as_deref().filter(|_| moved) {
+        let head = match outcome.head_time {
+            Some(time) => format!("{} of {} UTC", short_rev(head), utc_datetime(time)),
+            None => short_rev(head).to_owned(),
+        };
+        facts.push(("Branch head".to_owned(), head));
+    }
+    if let Some(days) = outcome.days_between.filter(|_| moved) {
+        facts.push((
+            "Days between".to_owned(),
+            format!("{} from the locked commit to the head", count(days, "day")),
+        ));
+    }
+    if let Some(now) = &outcome.renamed_to {
+        facts.push((
+            "Renamed".to_owned(),
+            format!("the forge now calls it {now}"),
+        ));
+    }
+    Checked {
+        input: outcome.input.clone(),
+        status: status.to_owned(),
+        badge,
+        behind: outcome.behind_by.filter(|_| moved),
+        facts,
+        compare: outcome.compare.as_ref().map(ToString::to_string),
+    }
+}
+
+/// GitHub's quota: "GitHub: 57 of 60 requests left this hour, renewed at 11:00 UTC".
+pub fn quota(remaining: u64, reset: Option<i64>) -> String {
+    let renewed = match reset {
+        // `YYYY-MM-DD HH:MM:SS`: the hour and minute.
+        Some(at) => format!(", renewed at {} UTC", &utc_datetime(at)[11..16]),
+        None => String::new(),
+    };
+    format!("GitHub: {remaining} of {GITHUB_LIMIT} requests left this hour{renewed}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lockscope_core::outdated::Reason;
+
+    fn outcome(status: Status, behind_by: Option<u64>, reason: Option<Reason>) -> Outcome {
+        Outcome {
+            input: "nixpkgs".into(),
+            forge: None,
+            repository: Some("NixOS/nixpkgs".into()),
+            git_ref: Some("nixos-unstable".into()),
+            locked_rev: Some("1".repeat(40)),
+            head_rev: Some("abcdef0123456789".repeat(2)),
+            // 2026-11-12 12:00 UTC.
+            head_time: Some(1_794_484_800),
+            behind_by,
+            days_between: Some(42),
+            status,
+            reason,
+            compare: None,
+            renamed_to: None,
+        }
+    }
+
+    #[test]
+    fn an_input_behind_says_by_how_much_and_since_when() {
+        let checked = checked(&outcome(Status::Behind, Some(12), None));
+        assert_eq!(checked.badge, "12 behind");
+        assert_eq!(checked.behind, Some(12));
+        assert_eq!(
+            checked.facts,
+            [
+                ("Update", "12 commits behind nixos-unstable"),
+                ("Branch head", "abcdef012345 of 2026-11-12 12:00:00 UTC"),
+                ("Days between", "42 days from the locked commit to the head"),
+            ]
+            .map(|(term, value)| (term.to_owned(), value.to_owned()))
+        );
+    }
+
+    #[test]
+    fn no_count_says_why() {
+        let up_to_date = checked(&outcome(Status::UpToDate, Some(0), None));
+        assert_eq!(up_to_date.badge, "up to date");
+        assert_eq!(up_to_date.behind, None, "nothing to sort above the rest");
+        assert_eq!(up_to_date.facts.len(), 1);
+        let limited = Reason::RateLimited {
+            forge: "GitHub",
+            reset: Some(1_796_554_800),
+        };
+        let failed = checked(&outcome(Status::Failed, None, Some(limited)));
+        assert_eq!(
+            (failed.status.as_str(), failed.badge.as_str()),
+            ("failed", "check failed")
+        );
+        assert_eq!(
+            failed.facts,
+            [(
+                "Update".to_owned(),
+                "GitHub's rate limit is reached until 2026-12-06 11:00:00 UTC".to_owned()
+            )]
+        );
+        let pinned = checked(&outcome(Status::Pinned, None, Some(Reason::PinnedRev)));
+        assert_eq!(pinned.badge, "pinned");
+    }
+
+    #[test]
+    fn the_quota_says_what_is_left_and_when_it_is_renewed() {
+        assert_eq!(
+            quota(57, Some(1_796_554_800)),
+            "GitHub: 57 of 60 requests left this hour, renewed at 11:00 UTC"
+        );
+        assert_eq!(quota(0, None), "GitHub: 0 of 60 requests left this hour");
+    }
+}
