@@ -20,49 +20,61 @@ const WORKER_SCRIPT: &str = "outdated-worker_loader.js";
 /// Where the tab keeps what its checks learnt.
 const CACHE_KEY: &str = "lockscope-updates";
 
-/// The update checks of the lock on screen.
+/// The update checks of the lock on screen. (One signal and one stored value in all: each
+/// type of either adds its own code to the page's wasm.)
 #[derive(Clone, Copy)]
 pub struct Updates {
+    /// What the page shows of them.
+    pub checks: RwSignal<Checks>,
+    link: StoredValue<Link, LocalStorage>,
+}
+
+/// What the page shows of the update checks.
+#[derive(Default)]
+pub struct Checks {
     /// Each checked input's result (or that it is being checked), most behind first.
-    pub results: RwSignal<Vec<Checked>>,
+    pub results: Vec<Checked>,
     /// GitHub's quota in words, once known.
-    pub quota: RwSignal<Option<String>>,
+    pub quota: Option<String>,
     /// Whether a round is under way.
-    pub running: RwSignal<bool>,
-    /// Why the checker could not start, when it could not.
-    pub broken: RwSignal<bool>,
-    worker: StoredValue<Option<Worker>, LocalStorage>,
+    pub running: bool,
+    /// Whether the checker could not start.
+    pub broken: bool,
+}
+
+/// The page's end of the worker.
+#[derive(Default)]
+struct Link {
+    worker: Option<Worker>,
     /// Whether the worker said it is ready.
-    ready: StoredValue<bool>,
-    /// A round asked before the worker was ready.
-    waiting: StoredValue<Option<Array>, LocalStorage>,
+    ready: bool,
+    /// A round asked before it was.
+    waiting: Option<Array>,
     /// The round under way is for a lock no longer on screen: its results are not shown.
-    stale: StoredValue<bool>,
+    stale: bool,
 }
 
 impl Updates {
     /// Nothing checked yet.
     pub fn new() -> Self {
         Updates {
-            results: RwSignal::new(Vec::new()),
-            quota: RwSignal::new(None),
-            running: RwSignal::new(false),
-            broken: RwSignal::new(false),
-            worker: StoredValue::new_local(None),
-            ready: StoredValue::new(false),
-            waiting: StoredValue::new_local(None),
-            stale: StoredValue::new(false),
+            checks: RwSignal::new(Checks::default()),
+            link: StoredValue::new_local(Link::default()),
         }
     }
 
     /// Check these inputs of a lock (input paths; none: every root input), unless a round is
     /// under way.
     pub fn check(&self, view: &LockView, inputs: &[String]) {
-        if self.running.get_untracked() {
+        if self.checks.with_untracked(|checks| checks.running) {
             return;
         }
-        let Some(worker) = self.worker() else {
-            self.broken.set(true);
+        let worker = self.worker();
+        self.checks.update(|checks| {
+            checks.running = worker.is_some();
+            checks.broken = worker.is_none();
+        });
+        let Some(worker) = worker else {
             return;
         };
         let round = Array::of3(
@@ -73,40 +85,41 @@ impl Updates {
                 .unwrap_or_default()
                 .into(),
         );
-        self.broken.set(false);
-        self.running.set(true);
-        match self.ready.get_value() {
+        self.link.update_value(|link| match link.ready {
             true => drop(worker.post_message(&round)),
-            false => self.waiting.set_value(Some(round)),
-        }
+            false => link.waiting = Some(round),
+        });
     }
 
     /// Stop the round under way: what is answered stays.
     pub fn cancel(&self) {
-        if self
-            .waiting
-            .try_update_value(Option::take)
-            .flatten()
-            .is_some()
-        {
-            self.running.set(false);
-        } else if let Some(worker) = self.worker.get_value() {
-            let _ = worker.post_message(&CANCEL.into());
+        let mut unsent = false;
+        self.link
+            .update_value(|link| match (link.waiting.take(), &link.worker) {
+                (Some(_), _) => {
+                    unsent = true;
+                    link.stale = false;
+                }
+                (None, Some(worker)) => drop(worker.post_message(&CANCEL.into())),
+                (None, None) => {}
+            });
+        if unsent {
+            self.checks.update(|checks| checks.running = false);
         }
     }
 
     /// Another lock is on screen: nothing of this one's checks is shown any more.
     pub fn forget(&self) {
-        if self.running.get_untracked() {
-            self.stale.set_value(true);
+        if self.checks.with_untracked(|checks| checks.running) {
+            self.link.update_value(|link| link.stale = true);
             self.cancel();
         }
-        self.results.set(Vec::new());
+        self.checks.update(|checks| checks.results.clear());
     }
 
     /// The worker, started on the first call.
     fn worker(&self) -> Option<Worker> {
-        if let Some(worker) = self.worker.get_value() {
+        if let Some(worker) = self.link.with_value(|link| link.worker.clone()) {
             return Some(worker);
         }
         let worker = Worker::new(WORKER_SCRIPT).ok()?;
@@ -117,27 +130,29 @@ impl Updates {
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         // Not started, or broken: the next check starts another.
         let on_error = Closure::<dyn FnMut()>::new(move || {
-            updates.worker.set_value(None);
-            updates.ready.set_value(false);
-            updates.waiting.set_value(None);
-            updates.running.set(false);
-            updates.broken.set(true);
+            updates.link.set_value(Link::default());
+            updates.checks.update(|checks| {
+                checks.running = false;
+                checks.broken = true;
+            });
         });
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         // They live as long as the worker, which a page keeps to its end.
         on_message.forget();
         on_error.forget();
-        self.worker.set_value(Some(worker.clone()));
+        self.link
+            .update_value(|link| link.worker = Some(worker.clone()));
         Some(worker)
     }
 
     fn receive(&self, message: String) {
         if message == READY {
-            self.ready.set_value(true);
-            let waiting = self.waiting.try_update_value(Option::take).flatten();
-            if let (Some(round), Some(worker)) = (waiting, self.worker.get_value()) {
-                let _ = worker.post_message(&round);
-            }
+            self.link.update_value(|link| {
+                link.ready = true;
+                if let (Some(round), Some(worker)) = (link.waiting.take(), &link.worker) {
+                    let _ = worker.post_message(&round);
+                }
+            });
             return;
         }
         let Some(report) = Report::decode(&message) else {
@@ -146,30 +161,35 @@ impl Updates {
         if let (Some(cache), Some(storage)) = (&report.cache, session_storage()) {
             let _ = storage.set_item(CACHE_KEY, cache);
         }
-        if report.quota.is_some() {
-            self.quota.set(report.quota);
-        }
-        if !self.stale.get_value() {
-            self.results
-                .update(|results| merge(results, report.checked));
-        }
-        if report.done {
-            self.stale.set_value(false);
-            self.running.set(false);
-        }
+        let mut stale = false;
+        self.link.update_value(|link| {
+            stale = link.stale;
+            link.stale &= !report.done;
+        });
+        self.checks.update(|checks| {
+            if report.quota.is_some() {
+                checks.quota = report.quota;
+            }
+            if !stale {
+                merge(&mut checks.results, report.checked);
+            }
+            checks.running &= !report.done;
+        });
     }
 }
 
-/// A round's results in place of those of the same inputs, most behind first and the rest in
-/// the order they were checked.
+/// A round's results in place of those of the same inputs: most behind first, the rest in
+/// the order of the round. (Placed one by one rather than sorted: a sort's code for one more
+/// type is kilobytes of the page's wasm, and a lock has tens of inputs.)
 fn merge(results: &mut Vec<Checked>, checked: Vec<Checked>) {
     for checked in checked {
-        match results.iter_mut().find(|r| r.input == checked.input) {
-            Some(result) => *result = checked,
-            None => results.push(checked),
-        }
+        results.retain(|result| result.input != checked.input);
+        let at = results
+            .iter()
+            .position(|result| result.behind < checked.behind)
+            .unwrap_or(results.len());
+        results.insert(at, checked);
     }
-    results.sort_by_key(|result| std::cmp::Reverse(result.behind));
 }
 
 fn session_storage() -> Option<Storage> {
@@ -186,14 +206,17 @@ mod tests {
             status: "behind".into(),
             badge: String::new(),
             behind,
-            facts: Vec::new(),
+            summary: String::new(),
+            head: None,
+            days: None,
+            renamed: None,
             compare: None,
         }
     }
 
     #[test]
     fn a_round_replaces_its_inputs_results_and_the_most_behind_come_first() {
-        let mut results = vec![result("a", None), result("b", Some(3))];
+        let mut results = vec![result("b", Some(3)), result("a", None)];
         merge(
             &mut results,
             vec![

@@ -6,9 +6,10 @@ use lockscope_core::details::InputDetails;
 
 use crate::boxed::{handler, redrawn};
 use crate::components::facts::{last_modified, Fact, ForgeLink};
-use crate::components::updates_panel::{check, check_facts};
+use crate::components::updates_panel::{check, update_facts};
 use crate::dom::now;
 use crate::state::AppState;
+use crate::updates::report::Checked;
 
 #[component]
 pub fn DetailsPanel() -> impl IntoView {
@@ -28,15 +29,27 @@ pub fn DetailsPanel() -> impl IntoView {
                 None => "Follows the flake itself.".to_owned(),
             }
         });
+        // What its last update check found, if it was checked, and a button to check it.
+        let (checked, running) = state.updates.checks.with(|checks| {
+            let checked = checks.results.iter().find(|r| r.input == title).cloned();
+            (checked, checks.running)
+        });
+        let input = title.clone();
+        let check_this = view.details(row).is_some().then(|| {
+            view! {
+                <button type="button" disabled=running on:click=handler(move |_| check(state, vec![input.clone()]))>
+                    "Check this input"
+                </button>
+            }
+        });
         let facts = view
             .details(row)
-            .map(|details| view! { <Facts details=details.clone() /> });
-        let update = facts.is_some().then(|| update(state, title.clone()));
+            .map(|details| view! { <Facts details=details.clone() checked /> });
         Some(view! {
             <h2 id="details-title">{title}</h2>
             {follows.map(|words| view! { <p class="follows-note">{words}</p> })}
             {facts}
-            {update}
+            {check_this}
         })
     };
     view! {
@@ -56,23 +69,8 @@ pub fn DetailsPanel() -> impl IntoView {
     }
 }
 
-/// What the last update check of an input found, and a button to check it (again).
-fn update(state: AppState, input: String) -> impl IntoView {
-    let updates = state.updates;
-    let checked = updates
-        .results
-        .with(|results| results.iter().find(|r| r.input == input).cloned());
-    let check_this = move |_| check(state, vec![input.clone()]);
-    view! {
-        {checked.map(|checked| view! { <dl class="facts">{check_facts(&checked)}</dl> })}
-        <button type="button" disabled=updates.running on:click=handler(check_this)>
-            "Check this input"
-        </button>
-    }
-}
-
 #[component]
-fn Facts(details: InputDetails) -> impl IntoView {
+fn Facts(details: InputDetails, checked: Option<Checked>) -> impl IntoView {
     let paths: Vec<String> = details.paths.iter().map(|path| path.join("/")).collect();
     view! {
         <dl class="facts">
@@ -93,6 +91,7 @@ fn Facts(details: InputDetails) -> impl IntoView {
                 </ul>
             </dd>
             <ForgeLink link=details.link />
+            {checked.map(update_facts)}
         </dl>
     }
 }

@@ -1,5 +1,6 @@
-//! An input's facts as the panels list them (`<dl class="facts">`): a term and its value, the
-//! link to the commit on its forge, the time of its last change with its age.
+//! An input's facts as the panels list them (`<dl class="facts">`): a term and its value, a
+//! link to its forge (the commit, or the changes an update brings), the time of its last
+//! change with its age.
 
 use leptos::prelude::*;
 use lockscope_core::flakeref::HttpsLink;
@@ -19,11 +20,17 @@ pub fn Fact(term: &'static str, value: Option<String>) -> impl IntoView {
 /// The input on its forge. The engine gives links to known forges only, https only.
 #[component]
 pub fn ForgeLink(link: Option<HttpsLink>) -> impl IntoView {
+    view! { <LinkFact term="On its forge" link=link.map(|link| link.to_string()) /> }
+}
+
+/// A term and a link that shows its address; nothing without a link. Only ever given links
+/// to forges that the engine made.
+#[component]
+pub fn LinkFact(term: &'static str, link: Option<String>) -> impl IntoView {
     link.map(|link| {
-        let link = link.to_string();
         let text = link.clone();
         view! {
-            <dt>"On its forge"</dt>
+            <dt>{term}</dt>
             <dd>
                 <a href=link target="_blank" rel="noopener noreferrer">{text}</a>
             </dd>

@@ -1,11 +1,12 @@
 //! "Updates": what `nix flake update` would bring, asked of the forges on request ("Check for
-//! updates": every root input), with GitHub's quota, the round's progress and a Cancel
-//! button; then each checked input, most behind first, with its compare link or the reason
-//! it has no count. The details of an input show the same check (`check_facts`).
+//! updates": every root input), with the round's progress, a Cancel button and GitHub's
+//! quota; then each checked input, most behind first, with its compare link or the reason it
+//! has no count. (The details of an input show its check too, with a button to check it.)
 
 use leptos::prelude::*;
 
 use crate::boxed::{handler, redrawn};
+use crate::components::facts::{Fact, LinkFact};
 use crate::state::AppState;
 use crate::tree::row::path_button;
 use crate::updates::report::{Checked, CHECKING};
@@ -14,60 +15,48 @@ use crate::updates::report::{Checked, CHECKING};
 pub fn UpdatesPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let updates = state.updates;
-    let action = redrawn(move || match updates.running.get() {
-        true => view! {
-            <button type="button" on:click=handler(move |_| updates.cancel())>"Cancel"</button>
-        }
-        .into_any(),
-        false => view! {
-            <button type="button" on:click=handler(move |_| check(state, Vec::new()))>
-                "Check for updates"
-            </button>
-        }
-        .into_any(),
-    });
-    let progress = redrawn(move || {
-        let (left, all) = updates.results.with(|results| {
-            let left = results.iter().filter(|r| r.status == CHECKING).count();
-            (left, results.len())
-        });
-        let line = match (updates.running.get(), updates.broken.get()) {
-            (_, true) => {
-                Some("The update checker could not start: reload the page to try again.".to_owned())
+    let content = redrawn(move || {
+        updates.checks.with(|checks| {
+            let (label, act) = match checks.running {
+                true => ("Cancel", handler(move |_| updates.cancel())),
+                false => (
+                    "Check for updates",
+                    handler(move |_| check(state, Vec::new())),
+                ),
+            };
+            let all = checks.results.len();
+            let answered = checks
+                .results
+                .iter()
+                .filter(|r| r.status != CHECKING)
+                .count();
+            let status = match (checks.broken, checks.running) {
+                (true, _) => Some("The update checker could not start: try again.".to_owned()),
+                (_, true) => Some(format!("Checking: {answered} of {all} answered…")),
+                _ => None,
+            };
+            let items = checks
+                .results
+                .iter()
+                .map(|checked| item(state, checked))
+                .collect_view();
+            view! {
+                <button type="button" on:click=act>{label}</button>
+                <p class="hint" role="status">{status}</p>
+                <p class="hint" data-testid="quota">{checks.quota.clone()}</p>
+                <ul class="updates">{items}</ul>
             }
-            (true, _) => Some(format!("Checking: {} of {all} answered…", all - left)),
-            _ => None,
-        };
-        line.map(|line| view! { <p class="hint" role="status">{line}</p> })
-    });
-    let quota = redrawn(move || {
-        updates
-            .quota
-            .get()
-            .map(|line| view! { <p class="hint" data-testid="quota">{line}</p> })
-    });
-    let list = redrawn(move || {
-        updates.results.with(|results| {
-            (!results.is_empty()).then(|| {
-                let items = results
-                    .iter()
-                    .map(|checked| item(state, checked))
-                    .collect_view();
-                view! { <ul class="updates">{items}</ul> }
-            })
+            .into_any()
         })
     });
     view! {
         <section class="updates-panel" aria-labelledby="updates-title" data-testid="updates">
             <h2 id="updates-title">"Updates"</h2>
             <p class="hint">
-                "How far each input is behind the branch it follows, asked of GitHub, GitLab and "
-                "Codeberg when you check (GitHub answers 60 questions an hour per address)."
+                "How far each input is behind its branch, asked of GitHub, GitLab and Codeberg \
+                 when you check (GitHub answers 60 questions an hour per address)."
             </p>
-            {action}
-            {progress}
-            {quota}
-            {list}
+            {content}
         </section>
     }
 }
@@ -79,48 +68,27 @@ pub fn check(state: AppState, inputs: Vec<String>) {
     }
 }
 
-/// One checked input in the list: its path (a button to its line), a few words, what the
-/// check found and the compare link.
+/// One checked input in the list: its path (a button to its line) and what its check found.
 fn item(state: AppState, checked: &Checked) -> impl IntoView {
     let path: Vec<String> = checked.input.split('/').map(str::to_owned).collect();
-    let summary = checked.facts.first().map(|(_, words)| words.clone());
     view! {
         <li class=format!("update {}", checked.status)>
             {path_button(state, &path, None)}
-            " "
-            <span class="badge">{checked.badge.clone()}</span>
-            " "
-            <span class="message">{summary}</span>
-            {compare_link(checked)}
+            <dl class="facts">{update_facts(checked.clone())}</dl>
         </li>
     }
 }
 
-/// The check of an input as the details list it: its facts, then its compare link.
-pub fn check_facts(checked: &Checked) -> impl IntoView {
-    let facts = checked
-        .facts
-        .iter()
-        .map(|(term, value)| {
-            view! {
-                <dt>{term.clone()}</dt>
-                <dd>{value.clone()}</dd>
-            }
-        })
-        .collect_view();
-    let link = compare_link(checked).map(|link| view! { <dt>"Changes"</dt> <dd>{link}</dd> });
-    view! { {facts} {link} }
-}
-
-/// The forge's page of the changes since the locked revision: the engine makes it (https,
-/// known forges only) and the page takes no other.
-fn compare_link(checked: &Checked) -> Option<impl IntoView> {
-    checked.compare.clone().map(|link| {
-        view! {
-            " "
-            <a class="compare" href=link target="_blank" rel="noopener noreferrer">
-                "compare on the forge"
-            </a>
-        }
-    })
+/// What the check of an input found, as the details and the list show it: a few words, what
+/// it found or why there is no count, the head and the days to it, and the forge's page of
+/// the changes, which the engine made (https, known forges only).
+pub fn update_facts(checked: Checked) -> impl IntoView {
+    view! {
+        <Fact term="Update" value=Some(checked.badge) />
+        <Fact term="Found" value=Some(checked.summary) />
+        <Fact term="Branch head" value=checked.head />
+        <Fact term="Days between" value=checked.days />
+        <Fact term="Renamed" value=checked.renamed />
+        <LinkFact term="Changes" link=checked.compare />
+    }
 }

@@ -134,9 +134,9 @@ fn keep_in_step(ui: TreeUi) {
     // The update checks' few words beside their lines, drawn by the styles: the line's text
     // stays Nix's. A round only adds or replaces results, so no line loses its words.
     effect(move |_: Option<()>| {
-        ui.state.updates.results.with(|results| {
+        ui.state.updates.checks.with(|checks| {
             ui.view.with_value(|view| {
-                for checked in results {
+                for checked in &checks.results {
                     let path: Vec<String> = checked.input.split('/').map(str::to_owned).collect();
                     if let Some(row) = view.row_for(&path, None) {
                         on_line(row, |line| {

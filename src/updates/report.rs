@@ -22,8 +22,14 @@ pub struct Checked {
     pub badge: String,
     /// How many commits behind, when known: the list puts the most behind first.
     pub behind: Option<u64>,
-    /// What the check found, as the details list it: term and value.
-    pub facts: Vec<(String, String)>,
+    /// What the check found, or why there is no count: `12 commits behind main`.
+    pub summary: String,
+    /// The branch's head: `abcdef012345 of 2026-11-12 12:00:00 UTC`.
+    pub head: Option<String>,
+    /// The days from the locked commit to the head.
+    pub days: Option<String>,
+    /// The name the forge now gives the repository, when it was renamed.
+    pub renamed: Option<String>,
     /// The forge's page of the changes from the locked revision to the head (https, known
     /// forges only: the engine's `Outcome::compare`).
     pub compare: Option<String>,
@@ -49,7 +55,7 @@ impl Report {
             return None;
         };
         let checked = match report.get("checked")? {
-            Json::Array(items) => items.iter().map(Checked::decode).collect::<Option<_>>()?,
+            Json::Array(items) => items.iter().filter_map(Checked::decode).collect(),
             _ => return None,
         };
         Some(Report {
@@ -66,21 +72,6 @@ impl Checked {
         let Json::Object(item) = item else {
             return None;
         };
-        let facts = match item.get("facts")? {
-            Json::Array(facts) => facts
-                .iter()
-                .map(|fact| match fact {
-                    Json::Array(pair) => match &pair[..] {
-                        [Json::String(term), Json::String(value)] => {
-                            Some((term.clone(), value.clone()))
-                        }
-                        _ => None,
-                    },
-                    _ => None,
-                })
-                .collect::<Option<_>>()?,
-            _ => return None,
-        };
         Some(Checked {
             input: text_of(item, "input")?,
             status: text_of(item, "status")?,
@@ -89,7 +80,10 @@ impl Checked {
                 Some(Json::Number(Number::Unsigned(n))) => Some(*n),
                 _ => None,
             },
-            facts,
+            summary: text_of(item, "summary")?,
+            head: text_of(item, "head"),
+            days: text_of(item, "days"),
+            renamed: text_of(item, "renamed"),
             compare: text_of(item, "compare").filter(|link| link.starts_with("https://")),
         })
     }
@@ -112,13 +106,10 @@ mod tests {
             status: "behind".into(),
             badge: "12 behind".into(),
             behind,
-            facts: vec![
-                ("Commits behind".into(), "12 on main".into()),
-                (
-                    "Why".into(),
-                    "<img src=x onerror=alert(1)> \"quoted\" \u{e9}".into(),
-                ),
-            ],
+            summary: "<img src=x onerror=alert(1)> \"quoted\" \u{e9}".into(),
+            head: Some("abcdef012345 of 2026-11-12 12:00:00 UTC".into()),
+            days: None,
+            renamed: None,
             compare: compare.map(str::to_owned),
         }
     }
@@ -153,6 +144,7 @@ mod tests {
         let read = Report::decode(&serde_json::to_string(&report).unwrap()).unwrap();
         assert_eq!(read.checked[0].compare, None);
         assert_eq!(Report::decode("ready"), None);
-        assert_eq!(Report::decode("{\"checked\":[{\"input\":1}]}"), None);
+        let garbage = Report::decode("{\"checked\":[{\"input\":1}]}").unwrap();
+        assert_eq!(garbage.checked, [], "an item that is not one is left out");
     }
 }

@@ -18,7 +18,10 @@ pub fn checking(input: &str) -> Checked {
         status: CHECKING.to_owned(),
         badge: "checking…".to_owned(),
         behind: None,
-        facts: vec![("Update".to_owned(), "checking…".to_owned())],
+        summary: "checking…".to_owned(),
+        head: None,
+        days: None,
+        renamed: None,
         compare: None,
     }
 }
@@ -49,36 +52,34 @@ pub fn checked(outcome: &Outcome) -> Checked {
         ),
         (None, _) => "no answer".to_owned(),
     };
-    let mut facts = vec![("Update".to_owned(), summary)];
     let moved = matches!(
         outcome.status,
         Status::Behind | Status::Ahead | Status::Diverged
     );
-    if let Some(head) = outcome.head_rev.as_deref().filter(|_| moved) {
-        let head = match outcome.head_time {
+    let head = outcome
+        .head_rev
+        .as_deref()
+        .filter(|_| moved)
+        .map(|head| match outcome.head_time {
             Some(time) => format!("{} of {} UTC", short_rev(head), utc_datetime(time)),
             None => short_rev(head).to_owned(),
-        };
-        facts.push(("Branch head".to_owned(), head));
-    }
-    if let Some(days) = outcome.days_between.filter(|_| moved) {
-        facts.push((
-            "Days between".to_owned(),
-            format!("{} from the locked commit to the head", count(days, "day")),
-        ));
-    }
-    if let Some(now) = &outcome.renamed_to {
-        facts.push((
-            "Renamed".to_owned(),
-            format!("the forge now calls it {now}"),
-        ));
-    }
+        });
+    let days = outcome
+        .days_between
+        .filter(|_| moved)
+        .map(|days| format!("{} from the locked commit to the head", count(days, "day")));
     Checked {
         input: outcome.input.clone(),
         status: status.to_owned(),
         badge,
         behind: outcome.behind_by.filter(|_| moved),
-        facts,
+        summary,
+        head,
+        days,
+        renamed: outcome
+            .renamed_to
+            .as_ref()
+            .map(|now| format!("the forge now calls it {now}")),
         compare: outcome.compare.as_ref().map(ToString::to_string),
     }
 }
@@ -122,14 +123,14 @@ mod tests {
         let checked = checked(&outcome(Status::Behind, Some(12), None));
         assert_eq!(checked.badge, "12 behind");
         assert_eq!(checked.behind, Some(12));
+        assert_eq!(checked.summary, "12 commits behind nixos-unstable");
         assert_eq!(
-            checked.facts,
-            [
-                ("Update", "12 commits behind nixos-unstable"),
-                ("Branch head", "abcdef012345 of 2026-11-12 12:00:00 UTC"),
-                ("Days between", "42 days from the locked commit to the head"),
-            ]
-            .map(|(term, value)| (term.to_owned(), value.to_owned()))
+            checked.head.as_deref(),
+            Some("abcdef012345 of 2026-11-12 12:00:00 UTC")
+        );
+        assert_eq!(
+            checked.days.as_deref(),
+            Some("42 days from the locked commit to the head")
         );
     }
 
@@ -138,7 +139,7 @@ mod tests {
         let up_to_date = checked(&outcome(Status::UpToDate, Some(0), None));
         assert_eq!(up_to_date.badge, "up to date");
         assert_eq!(up_to_date.behind, None, "nothing to sort above the rest");
-        assert_eq!(up_to_date.facts.len(), 1);
+        assert_eq!((up_to_date.head, up_to_date.days), (None, None));
         let limited = Reason::RateLimited {
             forge: "GitHub",
             reset: Some(1_796_554_800),
@@ -149,11 +150,8 @@ mod tests {
             ("failed", "check failed")
         );
         assert_eq!(
-            failed.facts,
-            [(
-                "Update".to_owned(),
-                "GitHub's rate limit is reached until 2026-12-06 11:00:00 UTC".to_owned()
-            )]
+            failed.summary,
+            "GitHub's rate limit is reached until 2026-12-06 11:00:00 UTC"
         );
         let pinned = checked(&outcome(Status::Pinned, None, Some(Reason::PinnedRev)));
         assert_eq!(pinned.badge, "pinned");
