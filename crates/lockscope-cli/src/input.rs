@@ -1,5 +1,5 @@
 //! What the commands take from the machine they run on (files and standard input, the network
-//! for `check --online`, standard error for a note): the real ones for the binary, anything
+//! for `check --online` and `outdated`, standard error for a note): the real ones for the binary, anything
 //! for the tests and fuzz targets; and a failure on a file in one clear line.
 
 use std::collections::BTreeMap;
@@ -7,8 +7,11 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use lockscope_core::health::BranchTable;
+use lockscope_core::outdated::{Request, Transport};
 use lockscope_core::LockFile;
 
+use crate::forges;
+use crate::http::Fetched;
 use crate::live::{self, LiveError};
 
 /// A failure on one input: the binary prints `lockscope: <file>: <message>` and exits 2.
@@ -25,6 +28,8 @@ pub trait Host {
     fn read(&mut self, path: &Path) -> io::Result<String>;
     /// Today's NixOS branch statuses from status.nixos.org (`check --online`), dated `now`.
     fn live_statuses(&mut self, now: i64) -> Result<BranchTable, LiveError>;
+    /// The answers of the forge APIs to `requests` (`outdated`), in the same order.
+    fn fetch_all(&mut self, requests: &[Request]) -> Vec<Result<Fetched, Transport>>;
     /// A line for standard error: something went wrong on the way, the output still stands.
     fn note(&mut self, line: &str);
 }
@@ -51,6 +56,10 @@ impl Host for System {
         live::statuses(now)
     }
 
+    fn fetch_all(&mut self, requests: &[Request]) -> Vec<Result<Fetched, Transport>> {
+        forges::fetch_all(requests)
+    }
+
     fn note(&mut self, line: &str) {
         // Standard error itself may be closed: the note is lost, the output stands.
         let _ = writeln!(io::stderr(), "{line}");
@@ -72,6 +81,14 @@ impl Host for InMemory {
     /// In memory, nothing is online.
     fn live_statuses(&mut self, _now: i64) -> Result<BranchTable, LiveError> {
         Err(LiveError::Offline)
+    }
+
+    fn fetch_all(&mut self, requests: &[Request]) -> Vec<Result<Fetched, Transport>> {
+        let offline = || Transport::Unreachable {
+            host: "the network".into(),
+            message: "not online".into(),
+        };
+        requests.iter().map(|_| Err(offline())).collect()
     }
 
     fn note(&mut self, _line: &str) {}

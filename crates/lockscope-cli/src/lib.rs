@@ -10,10 +10,12 @@
 pub mod check;
 pub mod diff;
 pub mod dups;
-mod http;
+mod forges;
+pub mod http;
 pub mod input;
 pub mod live;
 mod markdown;
+pub mod outdated;
 pub mod show;
 mod terminal;
 pub mod tree;
@@ -39,6 +41,7 @@ use input::Host;
   lockscope dups                      duplicated sources and the follows lines that remove them
   lockscope check --fail-on warning --format markdown >> \"$GITHUB_STEP_SUMMARY\"
   lockscope check --online            with today's branch statuses from status.nixos.org
+  lockscope outdated                  how many commits each input is behind its branch (asks the forges)
 
 Exit status: 0 success, 1 a check failed (see `check --fail-on`), 2 bad input or usage."
 )]
@@ -60,6 +63,9 @@ pub enum Command {
     /// Check the lock's health: every Nixpkgs's branch, age and owner (as flake-checker), then every input
     #[command(after_help = check::SOURCES_OF_TRUTH)]
     Check(check::Args),
+    /// Ask each input's forge how far the locked revision is behind its branch
+    #[command(after_help = outdated::APIS)]
+    Outdated(outdated::Args),
 }
 
 impl Command {
@@ -71,6 +77,7 @@ impl Command {
             Command::Diff(args) => diff::run(args, host, out),
             Command::Dups(args) => dups::run(args, host, out),
             Command::Check(args) => check::run(args, host, out),
+            Command::Outdated(args) => outdated::run(args, host, out),
         }
     }
 }
@@ -78,7 +85,7 @@ impl Command {
 /// Every command in every output format, as the arguments after `lockscope`: on
 /// `flake.lock`, and `diff` from `old.lock` to it; ages at a fixed time. What the tests and
 /// the fuzz targets run in-process (with [`input::InMemory`]) on a lock they made.
-pub const EVERY_OUTPUT: [&[&str]; 11] = [
+pub const EVERY_OUTPUT: [&[&str]; 14] = [
     &["tree"],
     &["show"],
     &["show", "--json"],
@@ -90,6 +97,10 @@ pub const EVERY_OUTPUT: [&[&str]; 11] = [
     &["diff", "old.lock", "flake.lock"],
     &["diff", "old.lock", "flake.lock", "--format", "markdown"],
     &["diff", "old.lock", "flake.lock", "--json"],
+    // In memory nothing is online: each input says it could not be asked.
+    &["outdated"],
+    &["outdated", "--format", "markdown"],
+    &["outdated", "--format", "json"],
 ];
 
 /// How a command that did its work ended: the exit statuses 0 and 1 of the README.
