@@ -10,6 +10,7 @@
 pub mod check;
 pub mod diff;
 pub mod dups;
+pub mod fix;
 mod forges;
 pub mod http;
 pub mod input;
@@ -22,6 +23,7 @@ pub mod tree;
 
 use std::fmt;
 use std::io::{self, Write};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::{Parser, Subcommand};
 use input::Host;
@@ -39,11 +41,13 @@ use input::Host;
   lockscope diff old.lock flake.lock  what changed, as `nix flake update` reports it
   git show HEAD~1:flake.lock | lockscope diff - flake.lock
   lockscope dups                      duplicated sources and the follows lines that remove them
+  lockscope fix --write               write those follows lines into ./flake.nix
   lockscope check --fail-on warning --format markdown >> \"$GITHUB_STEP_SUMMARY\"
   lockscope check --online            with today's branch statuses from status.nixos.org
   lockscope outdated                  how many commits each input is behind its branch (asks the forges)
 
-Exit status: 0 success, 1 a check failed (see `check --fail-on`), 2 bad input or usage."
+Exit status: 0 success, 1 a check failed (see `check --fail-on`) or `fix` refused a line, 2 bad
+input or usage."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -60,6 +64,9 @@ pub enum Command {
     Diff(diff::Args),
     /// List sources locked more than once, with the follows lines that remove the copies
     Dups(dups::Args),
+    /// Write the follows lines of `dups` into flake.nix: a diff, or the file with --write
+    #[command(after_help = fix::ONLY)]
+    Fix(fix::Args),
     /// Check the lock's health: every Nixpkgs's branch, age and owner (as flake-checker), then every input
     #[command(after_help = check::SOURCES_OF_TRUTH)]
     Check(check::Args),
@@ -76,6 +83,7 @@ impl Command {
             Command::Show(args) => show::run(args, host, out),
             Command::Diff(args) => diff::run(args, host, out),
             Command::Dups(args) => dups::run(args, host, out),
+            Command::Fix(args) => fix::run(args, host, out),
             Command::Check(args) => check::run(args, host, out),
             Command::Outdated(args) => outdated::run(args, host, out),
         }
@@ -109,13 +117,15 @@ pub enum Status {
     Success,
     /// `check` found something at or above `--fail-on`.
     CheckFailed,
+    /// `fix` could not write some lines (and wrote the others).
+    LinesRefused,
 }
 
 impl Status {
     pub fn exit_code(self) -> u8 {
         match self {
             Status::Success => 0,
-            Status::CheckFailed => 1,
+            Status::CheckFailed | Status::LinesRefused => 1,
         }
     }
 }
@@ -155,6 +165,13 @@ impl From<io::Error> for Error {
     fn from(e: io::Error) -> Error {
         Error::Output(e)
     }
+}
+
+/// The clock, in Unix seconds, for ages measured now.
+fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 /// `value` as pretty JSON and a newline: every `--json` and `--format json` output.

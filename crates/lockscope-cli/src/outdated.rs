@@ -3,7 +3,6 @@
 //! text, a Markdown job summary or JSON; exits 1 when `--fail-if-behind` is exceeded.
 
 use std::io::Write;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::ValueEnum;
 use lockscope_core::outdated::{self, Answer, Outcome, Quota, Session, Status as Standing};
@@ -14,7 +13,7 @@ use crate::forges;
 use crate::input::{self, Host, LockArg};
 use crate::markdown::md_text;
 use crate::terminal::safe;
-use crate::{write_json, Error, Status};
+use crate::{unix_now, write_json, Error, Status};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -58,9 +57,7 @@ pub fn run(args: Args, host: &mut dyn Host, out: &mut dyn Write) -> Result<Statu
     let lock = input::load(host, &args.lock.file)?;
     let subjects = outdated::subjects(&lock, &args.inputs)
         .map_err(|message| input::failure(&args.lock.file, message))?;
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
+    let now = unix_now();
     let mut session = Session::new(subjects, forges::bases(), now);
     while !session.is_done() {
         let (tickets, requests): (Vec<_>, Vec<_>) =

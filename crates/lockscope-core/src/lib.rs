@@ -14,6 +14,8 @@ pub mod details;
 pub mod diff;
 pub mod dups;
 pub mod error;
+#[cfg(feature = "fix")]
+pub mod fix;
 pub mod flakeref;
 mod hash;
 pub mod health;

@@ -8,6 +8,9 @@
 //! never skips silently.
 
 pub mod forges;
+mod simulate;
+
+pub use simulate::{with_follows, Follows};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
