@@ -112,5 +112,10 @@ fn chosen(lock: &LockFile, found: &Duplicates, only: &[String]) -> Vec<FollowsSu
             about_it && only.iter().any(|code| code == f.problem.code())
         })
     };
-    found.suggestions.iter().filter(|s| selects(s)).cloned().collect()
+    found
+        .suggestions
+        .iter()
+        .filter(|s| selects(s))
+        .cloned()
+        .collect()
 }

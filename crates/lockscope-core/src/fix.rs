@@ -11,8 +11,8 @@
 mod bindings;
 pub mod unified;
 
-use rowan::ast::AstNode;
 use rnix::{TextRange, TextSize};
+use rowan::ast::AstNode;
 use serde::Serialize;
 use thiserror::Error;
 
@@ -142,7 +142,10 @@ pub fn apply(
     new_inputs: &[NewInput],
 ) -> Result<Fixed, FixError> {
     let flake = Flake::read(text)?;
-    let editor = Editor { text, flake: &flake };
+    let editor = Editor {
+        text,
+        flake: &flake,
+    };
     let mut follows: Vec<Outcome> = suggestions
         .iter()
         .map(|s| {
@@ -158,7 +161,10 @@ pub fn apply(
     let mut roots = Vec::new();
     for new in new_inputs {
         let follows_it = |s: &FollowsSuggestion| s.target == new.name;
-        let wanted = suggestions.iter().zip(&follows).any(|(s, o)| follows_it(s) && o.placed.is_ok());
+        let wanted = suggestions
+            .iter()
+            .zip(&follows)
+            .any(|(s, o)| follows_it(s) && o.placed.is_ok());
         if !wanted {
             continue;
         }
@@ -171,7 +177,11 @@ pub fn apply(
         let root = editor.decide(line);
         if let Err(refusal) = &root.placed {
             // A line that follows an input flake.nix cannot get would break the flake.
-            for (s, outcome) in suggestions.iter().zip(&mut follows).filter(|(s, _)| follows_it(s)) {
+            for (s, outcome) in suggestions
+                .iter()
+                .zip(&mut follows)
+                .filter(|(s, _)| follows_it(s))
+            {
                 outcome.placed = Err(Refusal {
                     input: s.path.join("/"),
                     nix_line: s.line.clone(),
@@ -190,7 +200,10 @@ pub fn apply(
         text,
         added: lines(&outcomes, |p| !matches!(p, Placed::Present)),
         present: lines(&outcomes, |p| matches!(p, Placed::Present)),
-        refused: outcomes.iter().filter_map(|o| o.placed.clone().err()).collect(),
+        refused: outcomes
+            .iter()
+            .filter_map(|o| o.placed.clone().err())
+            .collect(),
     };
     if let Err(e) = Flake::read(&fixed.text) {
         return Err(FixError::Broken(e.to_string()));
@@ -293,15 +306,18 @@ impl Editor<'_> {
         // `value`, written as the line would write it, or as a bare string for a `url`.
         let same = |b: &Binding| {
             let url_as_string = path.last().is_some_and(|l| l == "url") && b.path == input;
-            matches!(&b.value, Value::Str(v) if v == value)
-                && (b.path == path || url_as_string)
+            matches!(&b.value, Value::Str(v) if v == value) && (b.path == path || url_as_string)
         };
         if bindings.iter().any(same) {
             return Ok(Placed::Present);
         }
         // The input the line sets (the overridden input, or the new root input) must be free.
         let new_root = path.len() == 3;
-        let taken = if new_root { input } else { &path[..path.len() - 1] };
+        let taken = if new_root {
+            input
+        } else {
+            &path[..path.len() - 1]
+        };
         if let Some(b) = bindings.iter().find(|b| b.path.starts_with(taken)) {
             return Err((Reason::AlreadySet, b.entry.start()));
         }
@@ -323,7 +339,9 @@ impl Editor<'_> {
             return Err((Reason::Computed { how: *how }, at));
         }
         if !bindings.iter().any(|b| b.path.starts_with(input)) {
-            let at = bindings.first().map_or(TextSize::from(0), |b| b.entry.start());
+            let at = bindings
+                .first()
+                .map_or(TextSize::from(0), |b| b.entry.start());
             return Err((Reason::NotDeclared, at));
         }
         if let Some(binding) = string {
@@ -350,7 +368,12 @@ impl Editor<'_> {
         let entries: Vec<&Binding> = bindings.iter().filter(|b| b.scope == set).collect();
         (0..path.len())
             .rev()
-            .find_map(|k| entries.iter().rev().find(|b| b.path.starts_with(&path[..k])))
+            .find_map(|k| {
+                entries
+                    .iter()
+                    .rev()
+                    .find(|b| b.path.starts_with(&path[..k]))
+            })
             .map_or(Placed::First { set }, |b| Placed::After {
                 set,
                 entry: b.entry,
@@ -380,7 +403,11 @@ impl Editor<'_> {
                 }
                 Placed::First { set } => {
                     let set = &self.flake.sets[set];
-                    edits.push(first(text, &set.node, &assignment(&o.path[set.path.len()..], &o.value)));
+                    edits.push(first(
+                        text,
+                        &set.node,
+                        &assignment(&o.path[set.path.len()..], &o.value),
+                    ));
                 }
             }
         }
@@ -425,13 +452,20 @@ fn after(text: &str, entry: TextRange, line: &str) -> (TextRange, String) {
 /// the set spans lines and nothing but a comment follows `{`; else after `{`.
 fn first(text: &str, set: &rnix::ast::AttrSet, line: &str) -> (TextRange, String) {
     let range = set.syntax().text_range();
-    let open = set.l_curly_token().map_or(range.start(), |t| t.text_range().end());
-    let close = set.r_curly_token().map_or(range.end(), |t| t.text_range().start());
+    let open = set
+        .l_curly_token()
+        .map_or(range.start(), |t| t.text_range().end());
+    let close = set
+        .r_curly_token()
+        .map_or(range.end(), |t| t.text_range().start());
     let spans_lines = cut(text, open.into(), close.into()).contains('\n');
     match line_end(text, open.into()) {
         Some((at, eol)) if spans_lines => {
             let line = indentation(text, open.into());
-            let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+            let indent: String = line
+                .chars()
+                .take_while(|c| *c == ' ' || *c == '\t')
+                .collect();
             let unit = if indent.starts_with('\t') { "\t" } else { "  " };
             (TextRange::empty(at), format!("{eol}{indent}{unit}{line}"))
         }

@@ -90,8 +90,8 @@ fn verify(text: &str, lock: &LockFile, found: &Duplicates) -> Result<(), String>
         })
         .collect();
     let applied = lockscope_fixtures::with_follows(text, &new_inputs, &follows)?;
-    let after = LockFile::parse(&applied)
-        .map_err(|e| format!("the result is not a valid lock: {e}"))?;
+    let after =
+        LockFile::parse(&applied).map_err(|e| format!("the result is not a valid lock: {e}"))?;
     let simulated = lock.nodes().count() - after.nodes().count();
     if simulated != found.nodes_saved {
         return Err(format!(

@@ -46,6 +46,28 @@ pub fn corpus(test: &str) -> Option<PathBuf> {
     None
 }
 
+/// The command `nix-instantiate` (Debian's nix-bin; scripts/setup installs it), or `None`,
+/// having said so in one line, when it cannot be run: the tests that ask Nix itself skip.
+/// It runs offline, with its state in `state`.
+pub fn nix_instantiate(test: &str, state: &Path) -> Option<std::process::Command> {
+    let command = || {
+        let mut nix = std::process::Command::new("nix-instantiate");
+        nix.env("NIX_STATE_DIR", state.join("state"))
+            .env("HOME", state.join("home"));
+        nix
+    };
+    match command().arg("--version").output() {
+        Ok(out) if out.status.success() => Some(command()),
+        _ => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "nix test skipped: {test}: nix-instantiate cannot be run (apt install nix-bin)"
+            );
+            None
+        }
+    }
+}
+
 /// One line on the real standard error, past the test harness's capture, so that a skip is
 /// seen in the output of a passing run.
 fn skipped(test: &str, why: &str) {

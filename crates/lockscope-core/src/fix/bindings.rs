@@ -3,8 +3,8 @@
 //! Nothing is evaluated: a value that only evaluation could read is marked as computed.
 
 use rnix::ast::{self, HasEntry, InterpolPart};
-use rowan::ast::AstNode;
 use rnix::{Root, TextRange, TextSize};
+use rowan::ast::AstNode;
 
 use super::{cut, Computed, FixError};
 
@@ -96,7 +96,14 @@ impl Flake {
                             }
                             None => Value::Computed(Computed::DynamicName),
                         };
-                        self.push(full, value, inherit.syntax().text_range(), range, path.len(), scope);
+                        self.push(
+                            full,
+                            value,
+                            inherit.syntax().text_range(),
+                            range,
+                            path.len(),
+                            scope,
+                        );
                     }
                 }
                 ast::Entry::AttrpathValue(entry) => self.entry(&entry, &path, scope),
@@ -247,7 +254,11 @@ fn syntax_error(text: &str, error: &rnix::ParseError) -> FixError {
         Some(what) => what.to_string(),
         None => {
             let rest = cut(text, at.into(), text.len());
-            let token: String = rest.chars().take_while(|c| !c.is_whitespace()).take(20).collect();
+            let token: String = rest
+                .chars()
+                .take_while(|c| !c.is_whitespace())
+                .take(20)
+                .collect();
             format!("unexpected '{token}'")
         }
     };
