@@ -350,16 +350,17 @@ impl Editor<'_> {
         Ok(self.position(path, input))
     }
 
-    /// The literal set the line goes into: the deepest of those on its path that hold the
-    /// input's own lines (without any, as for a new root input, the deepest; of equals, the
-    /// last); and after which of its entries: the last that shares the longest part of the
+    /// The literal set the line goes into: the deepest of those on its path that are the
+    /// input's or hold its lines (without any, as for a new root input, the deepest; of
+    /// equals, the last); and after which of its entries: the last that shares the longest part of the
     /// line's path.
     fn position(&self, path: &[String], input: &[String]) -> Placed {
         let bindings = &self.flake.bindings;
         let declares = |set: usize| {
-            bindings
-                .iter()
-                .any(|b| b.scope == set && b.path.starts_with(input))
+            self.flake.sets[set].path.starts_with(input)
+                || bindings
+                    .iter()
+                    .any(|b| b.scope == set && b.path.starts_with(input))
         };
         let set = (0..self.flake.sets.len())
             .filter(|s| path.starts_with(&self.flake.sets[*s].path))
@@ -461,8 +462,8 @@ fn first(text: &str, set: &rnix::ast::AttrSet, line: &str) -> (TextRange, String
     let spans_lines = cut(text, open.into(), close.into()).contains('\n');
     match line_end(text, open.into()) {
         Some((at, eol)) if spans_lines => {
-            let line = indentation(text, open.into());
-            let indent: String = line
+            let before = indentation(text, open.into());
+            let indent: String = before
                 .chars()
                 .take_while(|c| *c == ' ' || *c == '\t')
                 .collect();
@@ -500,4 +501,173 @@ fn indentation(text: &str, at: usize) -> &str {
 /// parser or what `find` returned: always between characters.
 fn cut(text: &str, from: usize, to: usize) -> &str {
     text.get(from..to).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dups::nix_syntax::{follows_line, url_line};
+
+    fn follows(path: &[&str], target: &str) -> FollowsSuggestion {
+        let path: Vec<String> = path.iter().map(|s| s.to_string()).collect();
+        FollowsSuggestion {
+            line: follows_line(&path, target),
+            needs_nix_2_30: path.len() > 2,
+            path,
+            target: target.into(),
+            source: String::new(),
+            node: String::new(),
+            target_node: String::new(),
+            same_revision: true,
+        }
+    }
+
+    fn new_input(name: &str, url: &str) -> NewInput {
+        NewInput {
+            name: name.into(),
+            url: url.into(),
+            line: url_line(name, url),
+            source: String::new(),
+            node: String::new(),
+        }
+    }
+
+    /// The text `apply` writes, having checked that a second run changes nothing.
+    fn fixed(text: &str, suggestions: &[FollowsSuggestion], new: &[NewInput]) -> String {
+        let once = apply(text, suggestions, new).unwrap();
+        let twice = apply(&once.text, suggestions, new).unwrap();
+        assert_eq!(twice.text, once.text, "a second run changes nothing");
+        assert!(twice.added.is_empty());
+        assert_eq!(twice.present.len(), once.added.len() + once.present.len());
+        once.text
+    }
+
+    fn refused(text: &str, suggestion: FollowsSuggestion) -> (usize, usize, Reason) {
+        let out = apply(text, &[suggestion], &[]).unwrap();
+        assert_eq!(out.text, text);
+        let [r] = &out.refused[..] else {
+            panic!("{out:?}")
+        };
+        (r.line, r.column, r.reason.clone())
+    }
+
+    #[test]
+    fn lines_go_where_the_input_is_declared() {
+        let text = "{\n  inputs.a.url = \"github:o/a\"; # a\n\n  inputs.b = {\n    url = \"github:o/b\";\n  };\n  outputs = _: { };\n}\n";
+        assert_eq!(
+            fixed(text, &[follows(&["a", "x"], "x"), follows(&["b", "x"], "x")], &[new_input("x", "github:o/x")]),
+            "{\n  inputs.a.url = \"github:o/a\"; # a\n  inputs.a.inputs.x.follows = \"x\";\n\n  inputs.b = {\n    url = \"github:o/b\";\n    inputs.x.follows = \"x\";\n  };\n  inputs.x.url = \"github:o/x\";\n  outputs = _: { };\n}\n"
+        );
+    }
+
+    #[test]
+    fn empty_sets_one_line_sets_and_quoted_names() {
+        let s = [follows(&["a", "n"], "n")];
+        assert_eq!(
+            fixed("{ inputs.a = { }; }", &s, &[]),
+            "{ inputs.a = { inputs.n.follows = \"n\"; }; }"
+        );
+        assert_eq!(
+            fixed("{ inputs.a = {}; }", &s, &[]),
+            "{ inputs.a = { inputs.n.follows = \"n\"; }; }"
+        );
+        assert_eq!(
+            fixed("{\n  inputs.a = {\n  };\n}", &s, &[]),
+            "{\n  inputs.a = {\n    inputs.n.follows = \"n\";\n  };\n}"
+        );
+        assert_eq!(
+            fixed("{ inputs.a.url = \"u\"; outputs = 1; }", &s, &[]),
+            "{ inputs.a.url = \"u\"; inputs.a.inputs.n.follows = \"n\"; outputs = 1; }"
+        );
+        let quoted = [follows(&["hls-1.10", "or"], "nixpkgs")];
+        assert_eq!(
+            fixed("{ inputs = { \"hls-1.10\".url = ''u''; }; }", &quoted, &[]),
+            "{ inputs = { \"hls-1.10\".url = ''u''; \"hls-1.10\".inputs.\"or\".follows = \"nixpkgs\"; }; }"
+        );
+    }
+
+    #[test]
+    fn what_is_computed_or_declared_twice_is_refused_where_it_is() {
+        let s = || follows(&["a", "n"], "n");
+        let computed = |how| Reason::Computed { how };
+        assert_eq!(
+            refused("{ inputs = import ./i.nix; }", s()),
+            (1, 12, computed(Computed::Import))
+        );
+        assert_eq!(
+            refused("{ inputs.a = let u = 1; in { }; }", s()),
+            (1, 14, computed(Computed::Let))
+        );
+        assert_eq!(
+            refused("{ inputs.a.url = \"${x}\"; }", s()),
+            (1, 18, computed(Computed::Interpolation))
+        );
+        assert_eq!(
+            refused("{ inputs.${x}.url = 1; }", s()),
+            (1, 10, computed(Computed::DynamicName))
+        );
+        assert_eq!(
+            refused("{ inherit inputs; }", s()),
+            (1, 11, computed(Computed::Inherit))
+        );
+        assert_eq!(
+            refused("{ inputs.a = x; }", s()),
+            (1, 14, computed(Computed::Expression))
+        );
+        assert_eq!(
+            refused(
+                "{\n  inputs.a.url = \"u\";\n  inputs = { a = { }; };\n}",
+                s()
+            ),
+            (3, 14, Reason::DeclaredTwice { line: 2, column: 3 })
+        );
+        assert_eq!(
+            refused("{ inputs.b.url = \"u\"; }", s()),
+            (1, 3, Reason::NotDeclared)
+        );
+        assert_eq!(
+            refused(
+                "{ inputs.a.url = \"u\"; inputs.a.inputs.n.follows = \"m\"; }",
+                s()
+            ),
+            (1, 23, Reason::AlreadySet)
+        );
+        assert_eq!(
+            refused("{ inputs.a.inputs = \"s\"; }", s()),
+            (1, 21, Reason::NotASet)
+        );
+    }
+
+    #[test]
+    fn a_line_that_follows_a_root_input_that_cannot_be_added_is_refused() {
+        let text = "{ inputs.a.url = \"u\"; inputs.n.url = \"other\"; }";
+        let out = apply(text, &[follows(&["a", "n"], "n")], &[new_input("n", "u")]).unwrap();
+        assert_eq!(out.text, text);
+        let reasons: Vec<&Reason> = out.refused.iter().map(|r| &r.reason).collect();
+        assert_eq!(
+            reasons,
+            [&Reason::AlreadySet, &Reason::TargetRefused("n".into())]
+        );
+    }
+
+    #[test]
+    fn text_that_is_no_flake_is_an_error_with_its_place() {
+        let err = |text| apply(text, &[], &[]).unwrap_err().to_string();
+        assert_eq!(
+            err("{\n  a = ;\n}"),
+            "not a Nix expression: unexpected ';' at line 2, column 7"
+        );
+        assert_eq!(
+            err("{ a = 1;"),
+            "not a Nix expression: an unfinished expression at line 1, column 9"
+        );
+        assert_eq!(
+            err("x: { }"),
+            "a flake is an attribute set, and the expression at line 1, column 1 is not one"
+        );
+        assert_eq!(
+            apply("let x = 1; in ({ })", &[], &[]).unwrap().text,
+            "let x = 1; in ({ })"
+        );
+    }
 }

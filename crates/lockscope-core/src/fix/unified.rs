@@ -138,3 +138,82 @@ fn script(a: &[&str], b: &[&str]) -> Vec<Op> {
     ops.reverse();
     ops
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Applies a diff of ours the way `patch` would, to check it against the new text.
+    fn patched(old: &str, diff: &str) -> String {
+        let old: Vec<&str> = old.split_inclusive('\n').collect();
+        let mut out = String::new();
+        let mut next = 0;
+        let mut lines = diff.split_inclusive('\n').skip(2).peekable();
+        while let Some(line) = lines.next() {
+            if let Some(header) = line.strip_prefix("@@ -") {
+                let start: usize = header.split([',', ' ']).next().unwrap().parse().unwrap();
+                let count_zero = header.split(' ').next().unwrap().ends_with(",0");
+                let from = if count_zero { start } else { start - 1 };
+                out.extend(old[next..from].iter().copied());
+                next = from;
+                continue;
+            }
+            let no_newline = lines.peek() == Some(&"\\ No newline at end of file\n");
+            let (mark, text) = line.split_at(1);
+            let text = if no_newline {
+                text.strip_suffix('\n').unwrap()
+            } else {
+                text
+            };
+            if no_newline {
+                lines.next();
+            }
+            match mark {
+                " " => (out.push_str(text), next += 1).1,
+                "-" => next += 1,
+                "+" => out.push_str(text),
+                other => panic!("line starts with {other:?}"),
+            }
+        }
+        out.extend(old[next..].iter().copied());
+        out
+    }
+
+    #[test]
+    fn a_unified_diff_as_diff_u_writes_it() {
+        let old = "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\nm\n";
+        let new = "a\nb\nc\nX\nd\ne\nf\ng\nh\ni\nj\nk\nl\nY\n";
+        assert_eq!(
+            diff("flake.nix", old, new),
+            "--- flake.nix\n+++ flake.nix\n\
+             @@ -1,6 +1,7 @@\n a\n b\n c\n+X\n d\n e\n f\n\
+             @@ -10,4 +11,4 @@\n j\n k\n l\n-m\n+Y\n"
+        );
+        assert_eq!(diff("f", old, old), "");
+        assert_eq!(diff("f", "", "x\n"), "--- f\n+++ f\n@@ -0,0 +1 @@\n+x\n");
+        assert_eq!(
+            diff("f", "a\r\nb", "a\r\nb\r\n"),
+            "--- f\n+++ f\n@@ -1,2 +1,2 @@\n a\r\n-b\n\\ No newline at end of file\n+b\r\n"
+        );
+    }
+
+    #[test]
+    fn the_diff_turns_the_old_text_into_the_new() {
+        let texts = [
+            "",
+            "x\n",
+            "a\nb\nc\n",
+            "a\nc\nb\n",
+            "b\n\nb\na\n",
+            "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n",
+            "j\ni\nh\ng\nf\ne\nd\nc\nb\na",
+            "a\nb\nX\nd\ne\nf\nY\nh\ni\nj\n",
+        ];
+        for old in texts {
+            for new in texts {
+                let d = diff("f", old, new);
+                assert_eq!(patched(old, &d), new, "{old:?} -> {new:?}:\n{d}");
+            }
+        }
+    }
+}
