@@ -15,6 +15,7 @@ pub mod diff;
 pub mod dups;
 pub mod error;
 pub mod flakeref;
+pub mod graph;
 mod hash;
 pub mod health;
 pub mod json;
