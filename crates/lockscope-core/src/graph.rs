@@ -2,7 +2,11 @@
 //! node it resolves to), every node reachable from the root once. Or one vertex per source,
 //! with how many nodes lock it: the shape of a big lock at a glance.
 
+mod layout;
+
 use serde::Serialize;
+
+pub use layout::{crossings, layout, Layout};
 
 use crate::dups::source::{SourceId, SourceNamer};
 use crate::lock::{Input, LockFile};
