@@ -374,11 +374,12 @@ impl Reader<'_> {
     /// Moves on to the next quote, escape or control character: a string's text up to
     /// there is copied as it is.
     fn skip_plain(&mut self) {
-        let rest = self.text.as_bytes().get(self.at..).unwrap_or_default();
-        self.at += rest
-            .iter()
-            .position(|&b| matches!(b, b'"' | b'\\' | ..0x20))
-            .unwrap_or(rest.len());
+        let bytes = self.text.as_bytes();
+        let mut at = self.at;
+        while at < bytes.len() && !matches!(bytes[at], b'"' | b'\\' | ..0x20) {
+            at += 1;
+        }
+        self.at = at;
     }
 
     /// The character an escape stands for, the reader after its backslash.

@@ -97,7 +97,6 @@ pub(super) fn check(
     let mut shared = Shared {
         options,
         found,
-        verdicts: Vec::new(),
         supported: None,
     };
     let Some(keys) = &options.nixpkgs_keys else {
@@ -199,27 +198,16 @@ fn by_path(
     }
 }
 
-/// What the judgements of a lock's Nixpkgs share: the options, the duplicates, and what
-/// the branch statuses say, worked out once, since hundreds of nodes track a few branches.
+/// What the judgements of a lock's Nixpkgs share: the options, the duplicates, and the
+/// supported branches, listed once, since hundreds of nodes may track unsupported ones.
 struct Shared<'a> {
     options: &'a CheckOptions<'a>,
     found: &'a Duplicates,
-    /// The verdicts given so far, by branch.
-    verdicts: Vec<(String, Verdict)>,
     /// The supported branches as the messages list them, once a message needs them.
     supported: Option<String>,
 }
 
 impl Shared<'_> {
-    fn verdict(&mut self, branch: &str) -> Verdict {
-        if let Some((_, verdict)) = self.verdicts.iter().find(|(b, _)| b == branch) {
-            return verdict.clone();
-        }
-        let verdict = self.options.statuses().verdict(branch);
-        self.verdicts.push((branch.to_string(), verdict.clone()));
-        verdict
-    }
-
     fn supported(&mut self) -> &str {
         let options = self.options;
         self.supported
@@ -241,7 +229,7 @@ fn judge(
     let locked = node.locked.as_ref();
     let branch = branch(node);
     let verdict = match &branch {
-        Some(b) => shared.verdict(b),
+        Some(b) => options.statuses().verdict(b),
         None => Verdict::unknown(),
     };
     if let Some(branch) = &branch {
