@@ -33,15 +33,18 @@ pub fn safe(s: &str) -> Cow<'_, str> {
             at += 1;
             continue;
         }
-        out.push_str(&s[copied..at]);
-        out.extend(s[at..].chars().take(1).flat_map(char::escape_unicode));
+        // Both places start characters: `get` cannot fail, and keeps a broken rule from
+        // panicking.
+        out.push_str(s.get(copied..at).unwrap_or_default());
+        let c = s.get(at..).and_then(|rest| rest.chars().next());
+        out.extend(c.into_iter().flat_map(char::escape_unicode));
         at += width;
         copied = at;
     }
     if copied == 0 {
         return Cow::Borrowed(s);
     }
-    out.push_str(&s[copied..]);
+    out.push_str(s.get(copied..).unwrap_or_default());
     Cow::Owned(out)
 }
 

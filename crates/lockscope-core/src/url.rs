@@ -177,15 +177,13 @@ pub(crate) fn push_percent_encoded(out: &mut String, s: &str, keep: &str) {
     };
     // Byte by byte, each byte of a character outside the plain set escaped; the plain bytes
     // between escapes are copied as one run. A run starts and ends next to ASCII bytes, so
-    // never inside a character.
+    // never inside a character (`get` keeps a broken rule from panicking).
     let mut start = 0;
     for (at, &b) in s.as_bytes().iter().enumerate() {
         if plain(b) {
             continue;
         }
-        if start < at {
-            out.push_str(&s[start..at]);
-        }
+        out.push_str(s.get(start..at).unwrap_or_default());
         out.extend([
             '%',
             char::from(HEX[usize::from(b >> 4)]),
@@ -193,9 +191,7 @@ pub(crate) fn push_percent_encoded(out: &mut String, s: &str, keep: &str) {
         ]);
         start = at + 1;
     }
-    if start < s.len() {
-        out.push_str(&s[start..]);
-    }
+    out.push_str(s.get(start..).unwrap_or_default());
 }
 
 /// Decodes `%XX` escapes; a malformed escape is kept as written.
