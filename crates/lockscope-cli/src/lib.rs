@@ -12,6 +12,7 @@ pub mod diff;
 pub mod dups;
 pub mod fix;
 mod forges;
+pub mod graph;
 pub mod http;
 pub mod input;
 pub mod live;
@@ -45,6 +46,7 @@ use input::Host;
   lockscope check --fail-on warning --format markdown >> \"$GITHUB_STEP_SUMMARY\"
   lockscope check --online            with today's branch statuses from status.nixos.org
   lockscope outdated                  how many commits each input is behind its branch (asks the forges)
+  lockscope graph | dot -Tsvg > graph.svg      the dependency graph (--format mermaid for GitHub)
 
 Exit status: 0 success, 1 a check failed (see `check --fail-on`) or `fix` refused a line, 2 bad
 input or usage."
@@ -70,6 +72,8 @@ pub enum Command {
     /// Check the lock's health: every Nixpkgs's branch, age and owner (as flake-checker), then every input
     #[command(after_help = check::SOURCES_OF_TRUTH)]
     Check(check::Args),
+    /// Print the dependency graph as Graphviz DOT or Mermaid
+    Graph(graph::Args),
     /// Ask each input's forge how far the locked revision is behind its branch
     #[command(after_help = outdated::APIS)]
     Outdated(outdated::Args),
@@ -85,6 +89,7 @@ impl Command {
             Command::Dups(args) => dups::run(args, host, out),
             Command::Fix(args) => fix::run(args, host, out),
             Command::Check(args) => check::run(args, host, out),
+            Command::Graph(args) => graph::run(args, host, out),
             Command::Outdated(args) => outdated::run(args, host, out),
         }
     }
@@ -93,7 +98,7 @@ impl Command {
 /// Every command in every output format, as the arguments after `lockscope`: on
 /// `flake.lock`, and `diff` from `old.lock` to it; ages at a fixed time. What the tests and
 /// the fuzz targets run in-process (with [`input::InMemory`]) on a lock they made.
-pub const EVERY_OUTPUT: [&[&str]; 14] = [
+pub const EVERY_OUTPUT: [&[&str]; 18] = [
     &["tree"],
     &["show"],
     &["show", "--json"],
@@ -105,6 +110,10 @@ pub const EVERY_OUTPUT: [&[&str]; 14] = [
     &["diff", "old.lock", "flake.lock"],
     &["diff", "old.lock", "flake.lock", "--format", "markdown"],
     &["diff", "old.lock", "flake.lock", "--json"],
+    &["graph"],
+    &["graph", "--by-source"],
+    &["graph", "--format", "mermaid"],
+    &["graph", "--format", "mermaid", "--by-source"],
     // In memory nothing is online: each input says it could not be asked.
     &["outdated"],
     &["outdated", "--format", "markdown"],

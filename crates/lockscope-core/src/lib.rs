@@ -17,6 +17,7 @@ pub mod error;
 #[cfg(feature = "fix")]
 pub mod fix;
 pub mod flakeref;
+pub mod graph;
 mod hash;
 pub mod health;
 pub mod json;
