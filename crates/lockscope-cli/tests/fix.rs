@@ -17,7 +17,6 @@ use lockscope_cli::input::InMemory;
 use lockscope_cli::{Cli, Status};
 use lockscope_core::dups::{self, Duplicates};
 use lockscope_core::LockFile;
-use lockscope_fixtures::Follows;
 use run::{lockscope, lockscope_in};
 use serde_json::{json, Value};
 
@@ -153,21 +152,8 @@ impl Written {
 
 /// Every suggestion applied to the lock as Nix would write it leaves nothing to suggest.
 fn assert_nothing_left(name: &str, lock_text: &str, found: &Duplicates) {
-    let roots: Vec<(&str, &str)> = found
-        .new_inputs
-        .iter()
-        .map(|n| (n.name.as_str(), n.node.as_str()))
-        .collect();
-    let follows: Vec<Follows> = found
-        .suggestions
-        .iter()
-        .map(|s| Follows {
-            path: &s.path,
-            target: &s.target,
-            node: &s.node,
-        })
-        .collect();
-    let after = lockscope_fixtures::with_follows(lock_text, &roots, &follows).unwrap();
+    let found_json = serde_json::to_value(found).unwrap();
+    let after = lockscope_fixtures::with_follows(lock_text, &found_json).unwrap();
     let again = dups::find(&LockFile::parse(&after).unwrap());
     assert!(
         again.suggestions.is_empty() && again.new_inputs.is_empty(),

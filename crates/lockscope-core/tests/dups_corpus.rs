@@ -4,7 +4,6 @@
 
 use lockscope_core::dups::{self, DuplicateKind, Duplicates};
 use lockscope_core::{Input, LockFile};
-use lockscope_fixtures::Follows;
 
 #[test]
 fn suggestions_remove_what_they_claim_on_every_real_lock() {
@@ -75,21 +74,8 @@ fn verify(text: &str, lock: &LockFile, found: &Duplicates) -> Result<(), String>
             return Err(format!("{}: wrong depth", s.line));
         }
     }
-    let new_inputs: Vec<(&str, &str)> = found
-        .new_inputs
-        .iter()
-        .map(|n| (n.name.as_str(), n.node.as_str()))
-        .collect();
-    let follows: Vec<Follows> = found
-        .suggestions
-        .iter()
-        .map(|s| Follows {
-            path: &s.path,
-            target: &s.target,
-            node: &s.node,
-        })
-        .collect();
-    let applied = lockscope_fixtures::with_follows(text, &new_inputs, &follows)?;
+    let found_json = serde_json::to_value(found).map_err(|e| e.to_string())?;
+    let applied = lockscope_fixtures::with_follows(text, &found_json)?;
     let after =
         LockFile::parse(&applied).map_err(|e| format!("the result is not a valid lock: {e}"))?;
     let simulated = lock.nodes().count() - after.nodes().count();

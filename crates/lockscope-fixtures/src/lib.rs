@@ -10,7 +10,7 @@
 pub mod forges;
 mod simulate;
 
-pub use simulate::{with_follows, Follows};
+pub use simulate::with_follows;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -4,31 +4,28 @@
 
 use serde_json::Value;
 
-/// One follows line: the input at `path` follows the root input `target`, instead of the
-/// node `node` it locks now.
-pub struct Follows<'a> {
-    pub path: &'a [String],
-    pub target: &'a str,
-    pub node: &'a str,
-}
-
-/// The lock `text` as Nix writes it once flake.nix has the root inputs `new_inputs` (name,
-/// and the node each is assumed to lock) and the `follows` lines: each overridden input
-/// becomes the follows path `[target]`, and nodes nothing reaches drop out when the result
-/// is read. An error names the line that does not fit the lock.
-pub fn with_follows(
-    text: &str,
-    new_inputs: &[(&str, &str)],
-    follows: &[Follows],
-) -> Result<String, String> {
+/// The lock `text` as Nix writes it once flake.nix has every root input and follows line of
+/// `found` (what `dups::find` found, as JSON): each new root input locks the node it is
+/// assumed to lock, each overridden input becomes the follows path `[target]`, and nodes
+/// nothing reaches drop out when the result is read. An error names the line that does not
+/// fit the lock.
+pub fn with_follows(text: &str, found: &Value) -> Result<String, String> {
     let mut json: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
     let root = json["root"].as_str().ok_or("no root")?.to_string();
-    for (name, node) in new_inputs {
-        json["nodes"][&root]["inputs"][*name] = Value::String(node.to_string());
+    let list = |key: &str| found[key].as_array().cloned().unwrap_or_default();
+    for new in list("new_inputs") {
+        json["nodes"][&root]["inputs"][new["name"].as_str().ok_or("no name")?] =
+            new["node"].clone();
     }
-    for f in follows {
-        let line = f.path.join("/");
-        let (input, parents) = f.path.split_last().ok_or("empty path")?;
+    for s in list("suggestions") {
+        let line = s["line"].as_str().unwrap_or_default();
+        let path: Vec<&str> = s["path"]
+            .as_array()
+            .ok_or("no path")?
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        let (input, parents) = path.split_last().ok_or("empty path")?;
         let mut key = root.clone();
         for name in parents {
             key = json["nodes"][&key]["inputs"][name]
@@ -36,14 +33,14 @@ pub fn with_follows(
                 .ok_or_else(|| format!("{line}: '{name}' is not a locked input on the way"))?
                 .to_string();
         }
-        let edge = &mut json["nodes"][&key]["inputs"][input];
-        if edge.as_str() != Some(f.node) {
+        let edge = &mut json["nodes"][&key]["inputs"][*input];
+        if *edge != s["node"] {
             return Err(format!(
                 "{line}: the input locks {edge}, not the copy {}",
-                f.node
+                s["node"]
             ));
         }
-        *edge = serde_json::json!([f.target]);
+        *edge = Value::Array(vec![s["target"].clone()]);
     }
     Ok(json.to_string())
 }
