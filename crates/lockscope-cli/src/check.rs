@@ -3,7 +3,6 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::ValueEnum;
 use lockscope_core::health::{self, BranchTable, CheckOptions, Finding, Level, Report};
@@ -14,7 +13,7 @@ use crate::input::{self, Host, LockArg};
 use crate::live;
 use crate::markdown::md_text;
 use crate::terminal::safe;
-use crate::{write_json, Error, Status};
+use crate::{unix_now, write_json, Error, Status};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -101,9 +100,7 @@ pub fn run(args: Args, host: &mut dyn Host, out: &mut dyn Write) -> Result<Statu
         Some(path) => BranchTable::from_json(&input::read(host, path)?)
             .map_err(|e| input::failure(path, e))?,
     };
-    let clock = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
+    let clock = unix_now();
     let live = match args.online.then(|| host.live_statuses(clock)) {
         Some(Ok(live)) => Some(live),
         Some(Err(why)) => {

@@ -1,5 +1,6 @@
 //! What the commands take from the machine they run on (files and standard input, the network
-//! for `check --online`, standard error for a note): the real ones for the binary, anything
+//! for `check --online` and `outdated`, standard error for a note), and the one file they
+//! write (`fix --write`): the real ones for the binary, anything
 //! for the tests and fuzz targets; and a failure on a file in one clear line.
 
 use std::collections::BTreeMap;
@@ -7,8 +8,11 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use lockscope_core::health::BranchTable;
+use lockscope_core::outdated::{Request, Transport};
 use lockscope_core::LockFile;
 
+use crate::forges;
+use crate::http::Fetched;
 use crate::live::{self, LiveError};
 
 /// A failure on one input: the binary prints `lockscope: <file>: <message>` and exits 2.
@@ -23,8 +27,12 @@ pub struct Failure {
 pub trait Host {
     /// The text of `path`; `-` is standard input.
     fn read(&mut self, path: &Path) -> io::Result<String>;
+    /// Replaces the file `path` with `text`, whole or not at all.
+    fn write(&mut self, path: &Path, text: &str) -> io::Result<()>;
     /// Today's NixOS branch statuses from status.nixos.org (`check --online`), dated `now`.
     fn live_statuses(&mut self, now: i64) -> Result<BranchTable, LiveError>;
+    /// The answers of the forge APIs to `requests` (`outdated`), in the same order.
+    fn fetch_all(&mut self, requests: &[Request]) -> Vec<Result<Fetched, Transport>>;
     /// A line for standard error: something went wrong on the way, the output still stands.
     fn note(&mut self, line: &str);
 }
@@ -47,8 +55,38 @@ impl Host for System {
         Ok(text)
     }
 
+    /// Through a temporary file beside it, renamed over it: a reader sees the old file or the
+    /// new one, never half of one. Through a symbolic link, the file it names is replaced; the
+    /// old file's permissions stay.
+    fn write(&mut self, path: &Path, text: &str) -> io::Result<()> {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let name = path.file_name().ok_or(io::ErrorKind::InvalidInput)?;
+        let temp = path.with_file_name(format!(
+            ".{}.lockscope-{}",
+            name.to_string_lossy(),
+            std::process::id()
+        ));
+        let written = (|| {
+            let mut file = std::fs::File::create(&temp)?;
+            file.write_all(text.as_bytes())?;
+            file.sync_all()?;
+            if let Ok(old) = std::fs::metadata(&path) {
+                std::fs::set_permissions(&temp, old.permissions())?;
+            }
+            std::fs::rename(&temp, &path)
+        })();
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temp);
+        }
+        written
+    }
+
     fn live_statuses(&mut self, now: i64) -> Result<BranchTable, LiveError> {
         live::statuses(now)
+    }
+
+    fn fetch_all(&mut self, requests: &[Request]) -> Vec<Result<Fetched, Transport>> {
+        forges::fetch_all(requests)
     }
 
     fn note(&mut self, line: &str) {
@@ -69,9 +107,22 @@ impl Host for InMemory {
             .ok_or_else(|| io::ErrorKind::NotFound.into())
     }
 
+    fn write(&mut self, path: &Path, text: &str) -> io::Result<()> {
+        self.0.insert(path.to_path_buf(), text.to_string());
+        Ok(())
+    }
+
     /// In memory, nothing is online.
     fn live_statuses(&mut self, _now: i64) -> Result<BranchTable, LiveError> {
         Err(LiveError::Offline)
+    }
+
+    fn fetch_all(&mut self, requests: &[Request]) -> Vec<Result<Fetched, Transport>> {
+        let offline = || Transport::Unreachable {
+            host: "the network".into(),
+            message: "not online".into(),
+        };
+        requests.iter().map(|_| Err(offline())).collect()
     }
 
     fn note(&mut self, _line: &str) {}

@@ -10,16 +10,21 @@
 pub mod check;
 pub mod diff;
 pub mod dups;
-mod http;
+pub mod fix;
+mod forges;
+pub mod graph;
+pub mod http;
 pub mod input;
 pub mod live;
 mod markdown;
+pub mod outdated;
 pub mod show;
 mod terminal;
 pub mod tree;
 
 use std::fmt;
 use std::io::{self, Write};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::{Parser, Subcommand};
 use input::Host;
@@ -37,10 +42,14 @@ use input::Host;
   lockscope diff old.lock flake.lock  what changed, as `nix flake update` reports it
   git show HEAD~1:flake.lock | lockscope diff - flake.lock
   lockscope dups                      duplicated sources and the follows lines that remove them
+  lockscope fix --write               write those follows lines into ./flake.nix
   lockscope check --fail-on warning --format markdown >> \"$GITHUB_STEP_SUMMARY\"
   lockscope check --online            with today's branch statuses from status.nixos.org
+  lockscope outdated                  how many commits each input is behind its branch (asks the forges)
+  lockscope graph | dot -Tsvg > graph.svg      the dependency graph (--format mermaid for GitHub)
 
-Exit status: 0 success, 1 a check failed (see `check --fail-on`), 2 bad input or usage."
+Exit status: 0 success, 1 a check failed (see `check --fail-on`) or `fix` refused a line, 2 bad
+input or usage."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -57,9 +66,17 @@ pub enum Command {
     Diff(diff::Args),
     /// List sources locked more than once, with the follows lines that remove the copies
     Dups(dups::Args),
+    /// Write the follows lines of `dups` into flake.nix: a diff, or the file with --write
+    #[command(after_help = fix::ONLY)]
+    Fix(fix::Args),
     /// Check the lock's health: every Nixpkgs's branch, age and owner (as flake-checker), then every input
     #[command(after_help = check::SOURCES_OF_TRUTH)]
     Check(check::Args),
+    /// Print the dependency graph as Graphviz DOT or Mermaid
+    Graph(graph::Args),
+    /// Ask each input's forge how far the locked revision is behind its branch
+    #[command(after_help = outdated::APIS)]
+    Outdated(outdated::Args),
 }
 
 impl Command {
@@ -70,7 +87,10 @@ impl Command {
             Command::Show(args) => show::run(args, host, out),
             Command::Diff(args) => diff::run(args, host, out),
             Command::Dups(args) => dups::run(args, host, out),
+            Command::Fix(args) => fix::run(args, host, out),
             Command::Check(args) => check::run(args, host, out),
+            Command::Graph(args) => graph::run(args, host, out),
+            Command::Outdated(args) => outdated::run(args, host, out),
         }
     }
 }
@@ -78,7 +98,7 @@ impl Command {
 /// Every command in every output format, as the arguments after `lockscope`: on
 /// `flake.lock`, and `diff` from `old.lock` to it; ages at a fixed time. What the tests and
 /// the fuzz targets run in-process (with [`input::InMemory`]) on a lock they made.
-pub const EVERY_OUTPUT: [&[&str]; 11] = [
+pub const EVERY_OUTPUT: [&[&str]; 18] = [
     &["tree"],
     &["show"],
     &["show", "--json"],
@@ -90,6 +110,14 @@ pub const EVERY_OUTPUT: [&[&str]; 11] = [
     &["diff", "old.lock", "flake.lock"],
     &["diff", "old.lock", "flake.lock", "--format", "markdown"],
     &["diff", "old.lock", "flake.lock", "--json"],
+    &["graph"],
+    &["graph", "--by-source"],
+    &["graph", "--format", "mermaid"],
+    &["graph", "--format", "mermaid", "--by-source"],
+    // In memory nothing is online: each input says it could not be asked.
+    &["outdated"],
+    &["outdated", "--format", "markdown"],
+    &["outdated", "--format", "json"],
 ];
 
 /// How a command that did its work ended: the exit statuses 0 and 1 of the README.
@@ -98,13 +126,15 @@ pub enum Status {
     Success,
     /// `check` found something at or above `--fail-on`.
     CheckFailed,
+    /// `fix` could not write some lines (and wrote the others).
+    LinesRefused,
 }
 
 impl Status {
     pub fn exit_code(self) -> u8 {
         match self {
             Status::Success => 0,
-            Status::CheckFailed => 1,
+            Status::CheckFailed | Status::LinesRefused => 1,
         }
     }
 }
@@ -144,6 +174,13 @@ impl From<io::Error> for Error {
     fn from(e: io::Error) -> Error {
         Error::Output(e)
     }
+}
+
+/// The clock, in Unix seconds, for ages measured now.
+fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 /// `value` as pretty JSON and a newline: every `--json` and `--format json` output.

@@ -8,7 +8,7 @@
 //! (normalised), with the same flake directory.
 
 mod graph;
-mod nix_syntax;
+pub(crate) mod nix_syntax;
 mod plan;
 mod resolution;
 pub(crate) mod source;

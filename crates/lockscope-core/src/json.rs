@@ -114,11 +114,12 @@ pub fn parse(text: &str) -> Result<Json, JsonError> {
     Reader { text, at: 0 }.document()
 }
 
-/// An array or object being read, with what it holds so far.
+/// An array or object being read: where what it holds so far starts on the reader's stack
+/// of items or of members.
 enum Open {
-    Array(Vec<Json>),
-    /// Its members, and the key of the value being read.
-    Object(Vec<(String, Option<Json>)>, String),
+    Array(usize),
+    /// And the key of the value being read.
+    Object(usize, String),
 }
 
 struct Reader<'a> {
@@ -130,6 +131,10 @@ struct Reader<'a> {
 impl Reader<'_> {
     fn document(&mut self) -> Result<Json, JsonError> {
         let mut open: Vec<Open> = Vec::new();
+        // The items and members of every open container, innermost last: a container
+        // closed takes its own in one allocation of the right size, none grown step by step.
+        let mut items: Vec<Json> = Vec::new();
+        let mut members: Vec<(String, Option<Json>)> = Vec::new();
         loop {
             // A value starts here: a scalar, an empty container, or one to fill.
             let mut value = match self.next_token() {
@@ -139,7 +144,7 @@ impl Reader<'_> {
                     if self.eat_token(b']') {
                         Json::Array(Vec::new())
                     } else {
-                        open.push(Open::Array(Vec::new()));
+                        open.push(Open::Array(items.len()));
                         continue;
                     }
                 }
@@ -148,7 +153,7 @@ impl Reader<'_> {
                     if self.eat_token(b'}') {
                         Json::Object(Object::default())
                     } else {
-                        open.push(Open::Object(Vec::new(), self.key()?));
+                        open.push(Open::Object(members.len(), self.key()?));
                         continue;
                     }
                 }
@@ -169,11 +174,11 @@ impl Reader<'_> {
                     };
                 };
                 let wants_more = match &mut container {
-                    Open::Array(items) => {
+                    Open::Array(_) => {
                         items.push(value);
                         self.after_member(b']', "expected `,` or `]`", "EOF while parsing a list")?
                     }
-                    Open::Object(members, key) => {
+                    Open::Object(_, key) => {
                         members.push((std::mem::take(key), Some(value)));
                         let more = self.after_member(
                             b'}',
@@ -191,8 +196,8 @@ impl Reader<'_> {
                     break;
                 }
                 value = match container {
-                    Open::Array(items) => Json::Array(items),
-                    Open::Object(members, _) => Json::Object(Object::new(members)),
+                    Open::Array(start) => Json::Array(items.split_off(start)),
+                    Open::Object(start, _) => Json::Object(Object::new(members.split_off(start))),
                 };
             }
         }
@@ -336,23 +341,15 @@ impl Reader<'_> {
     /// A string, the reader on its opening quote.
     fn string(&mut self) -> Result<String, JsonError> {
         self.at += 1;
-        let mut out = String::new();
+        let start = self.at;
+        self.skip_plain();
+        // Most strings have no escape: one allocation of the right size.
+        if self.text.as_bytes().get(self.at) == Some(&b'"') {
+            self.at += 1;
+            return Ok(self.between(start, self.at - 1).to_string());
+        }
+        let mut out = self.between(start, self.at).to_string();
         loop {
-            // Up to the next quote, escape or control character, copied as it is.
-            let bytes = self.text.as_bytes();
-            let start = self.at;
-            while self.at < bytes.len() && !matches!(bytes[self.at], b'"' | b'\\' | ..0x20) {
-                self.at += 1;
-            }
-            // From the text itself (not through `self`), so the reader can move on.
-            let text = self.text;
-            let run = text.get(start..self.at).unwrap_or_default();
-            // Most strings have no escape: one allocation of the right size.
-            if out.is_empty() && bytes.get(self.at) == Some(&b'"') {
-                self.at += 1;
-                return Ok(run.to_string());
-            }
-            out.push_str(run);
             match self.text.as_bytes().get(self.at) {
                 Some(b'"') => {
                     self.at += 1;
@@ -368,7 +365,21 @@ impl Reader<'_> {
                 }
                 None => return Err(self.error("EOF while parsing a string")),
             }
+            let start = self.at;
+            self.skip_plain();
+            out.push_str(self.between(start, self.at));
         }
+    }
+
+    /// Moves on to the next quote, escape or control character: a string's text up to
+    /// there is copied as it is.
+    fn skip_plain(&mut self) {
+        let bytes = self.text.as_bytes();
+        let mut at = self.at;
+        while at < bytes.len() && !matches!(bytes[at], b'"' | b'\\' | ..0x20) {
+            at += 1;
+        }
+        self.at = at;
     }
 
     /// The character an escape stands for, the reader after its backslash.

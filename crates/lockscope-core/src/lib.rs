@@ -14,7 +14,10 @@ pub mod details;
 pub mod diff;
 pub mod dups;
 pub mod error;
+#[cfg(feature = "fix")]
+pub mod fix;
 pub mod flakeref;
+pub mod graph;
 mod hash;
 pub mod health;
 pub mod json;

@@ -175,19 +175,23 @@ pub(crate) fn push_percent_encoded(out: &mut String, s: &str, keep: &str) {
         matches!(b, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~')
             || keep.as_bytes().contains(&b)
     };
-    // Character by character, never cutting the text: a character outside the plain set is
-    // written as its UTF-8 bytes, each escaped.
-    for c in s.chars() {
-        if c.is_ascii() && plain(c as u8) {
-            out.push(c);
+    // Byte by byte, each byte of a character outside the plain set escaped; the plain bytes
+    // between escapes are copied as one run. A run starts and ends next to ASCII bytes, so
+    // never inside a character (`get` keeps a broken rule from panicking).
+    let mut start = 0;
+    for (at, &b) in s.as_bytes().iter().enumerate() {
+        if plain(b) {
             continue;
         }
-        for b in c.encode_utf8(&mut [0; 4]).bytes() {
-            out.push('%');
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 15)] as char);
-        }
+        out.push_str(s.get(start..at).unwrap_or_default());
+        out.extend([
+            '%',
+            char::from(HEX[usize::from(b >> 4)]),
+            char::from(HEX[usize::from(b & 15)]),
+        ]);
+        start = at + 1;
     }
+    out.push_str(s.get(start..).unwrap_or_default());
 }
 
 /// Decodes `%XX` escapes; a malformed escape is kept as written.

@@ -50,7 +50,7 @@ impl Repo {
                     let day = 1 + i % 28;
                     let month = 11 - (i / 28).min(9);
                     (
-                        format!("{:040x}", 0xc0ffee_u64 * 1000 + i as u64),
+                        format!("c0ffee{i:034x}"),
                         format!("2026-{month:02}-{day:02}T12:00:00Z"),
                     )
                 })

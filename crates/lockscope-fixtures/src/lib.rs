@@ -8,6 +8,9 @@
 //! never skips silently.
 
 pub mod forges;
+mod simulate;
+
+pub use simulate::with_follows;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -41,6 +44,28 @@ pub fn corpus(test: &str) -> Option<PathBuf> {
     );
     skipped(test, &format!("no corpus at {}", dir.display()));
     None
+}
+
+/// The command `nix-instantiate` (Debian's nix-bin; scripts/setup installs it), or `None`,
+/// having said so in one line, when it cannot be run: the tests that ask Nix itself skip.
+/// It runs offline, with its state in `state`.
+pub fn nix_instantiate(test: &str, state: &Path) -> Option<std::process::Command> {
+    let command = || {
+        let mut nix = std::process::Command::new("nix-instantiate");
+        nix.env("NIX_STATE_DIR", state.join("state"))
+            .env("HOME", state.join("home"));
+        nix
+    };
+    match command().arg("--version").output() {
+        Ok(out) if out.status.success() => Some(command()),
+        _ => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "nix test skipped: {test}: nix-instantiate cannot be run (apt install nix-bin)"
+            );
+            None
+        }
+    }
 }
 
 /// One line on the real standard error, past the test harness's capture, so that a skip is

@@ -94,6 +94,11 @@ pub(super) fn check(
     found: &Duplicates,
     findings: &mut Vec<Finding>,
 ) -> Vec<NixpkgsNode> {
+    let mut shared = Shared {
+        options,
+        found,
+        supported: None,
+    };
     let Some(keys) = &options.nixpkgs_keys else {
         return rows
             .iter()
@@ -107,7 +112,7 @@ pub(super) fn check(
                     found,
                     row.key,
                 );
-                Some(judge(node, form, row, named, options, found, findings))
+                Some(judge(node, form, row, named, &mut shared, findings))
             })
             .collect();
     };
@@ -153,7 +158,7 @@ pub(super) fn check(
             path,
         };
         let form = form(node).unwrap_or(NixpkgsForm::Other);
-        checked.push(judge(node, form, row, named, options, found, findings));
+        checked.push(judge(node, form, row, named, &mut shared, findings));
     }
     checked
 }
@@ -193,15 +198,32 @@ fn by_path(
     }
 }
 
+/// What the judgements of a lock's Nixpkgs share: the options, the duplicates, and the
+/// supported branches, listed once, since hundreds of nodes may track unsupported ones.
+struct Shared<'a> {
+    options: &'a CheckOptions<'a>,
+    found: &'a Duplicates,
+    /// The supported branches as the messages list them, once a message needs them.
+    supported: Option<String>,
+}
+
+impl Shared<'_> {
+    fn supported(&mut self) -> &str {
+        let options = self.options;
+        self.supported
+            .get_or_insert_with(|| options.statuses().supported().join(", "))
+    }
+}
+
 fn judge(
     node: &Node,
     form: NixpkgsForm,
     row: &Reached,
     named: Named,
-    options: &CheckOptions,
-    found: &Duplicates,
+    shared: &mut Shared,
     findings: &mut Vec<Finding>,
 ) -> NixpkgsNode {
+    let (options, found) = (shared.options, shared.found);
     let Named { path, name, update } = named;
     let mut report = finder(findings, &path, row.key);
     let locked = node.locked.as_ref();
@@ -211,7 +233,7 @@ fn judge(
         None => Verdict::unknown(),
     };
     if let Some(branch) = &branch {
-        if let Some((level, problem, message)) = judge_branch(&name, branch, &verdict, options) {
+        if let Some((level, problem, message)) = judge_branch(&name, branch, &verdict, shared) {
             report(level, problem, message);
         }
     }
@@ -330,11 +352,11 @@ fn judge_branch(
     name: &str,
     branch: &str,
     verdict: &Verdict,
-    options: &CheckOptions,
+    shared: &mut Shared,
 ) -> Option<(Level, Problem, String)> {
     let from = verdict.from.as_deref().unwrap_or_default();
     let source = verdict.source;
-    let supported = || options.statuses().supported().join(", ");
+    let mut supported = || shared.supported().to_string();
     Some(match verdict.status {
         BranchStatus::Rolling | BranchStatus::Stable => return None,
         BranchStatus::Unmaintained => (

@@ -1,0 +1,1 @@
+{ url = "github:nix-community/home-manager"; }

@@ -1,0 +1,9 @@
+{
+  inputs = {
+    nixpkgs.url = "github:NixOS/nixpkgs";
+    home-manager.url = "github:nix-community/home-manager";
+  } // {
+    hyprland.url = "github:hyprwm/Hyprland";
+  };
+  outputs = _: { };
+}

@@ -1,0 +1,199 @@
+//! The lock as a graph: its nodes as vertices, each input as an edge (a `follows` input to the
+//! node it resolves to), every node reachable from the root once. Or one vertex per source,
+//! with how many nodes lock it: the shape of a big lock at a glance.
+
+mod layout;
+
+use serde::Serialize;
+
+pub use layout::{crossings, layout, Layout};
+
+use crate::dups::source::{SourceId, SourceNamer};
+use crate::lock::{Input, LockFile};
+use crate::sorted_map::SortedMap;
+
+/// Vertices and edges; vertex 0 is the root.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Graph {
+    /// The vertices, the root first, then in the order a walk from the root meets them.
+    pub vertices: Vec<Vertex>,
+    /// The edges, by their `from` vertex and then input name.
+    pub edges: Vec<Edge>,
+}
+
+/// A node of the lock, or (by source) every node that locks one source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Vertex {
+    /// The node's key; by source, the key of its first node.
+    pub key: String,
+    /// Where it comes from, as `lockscope show` names sources (`github:NixOS/nixpkgs`); the
+    /// root is `this flake`.
+    pub source: String,
+    /// The nodes it stands for: 1, or by source, the copies of that source.
+    pub nodes: Vec<String>,
+}
+
+/// An input: `from` has an input `input` that is `to`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edge {
+    /// The vertex whose input it is.
+    pub from: usize,
+    /// The vertex it leads to.
+    pub to: usize,
+    /// The input's name.
+    pub input: String,
+    /// Declared with `follows` rather than locked as a node of its own.
+    pub follows: bool,
+}
+
+/// The graph of a lock's nodes.
+pub fn of_lock(lock: &LockFile) -> Graph {
+    // A walk from the root, in input-name order: the order people read the tree in.
+    let mut order: Vec<&str> = vec![lock.root_key()];
+    let mut index: SortedMap<&str, usize> = [(lock.root_key(), 0)].into_iter().collect();
+    let mut edges = Vec::new();
+    let mut at = 0;
+    while let Some(&key) = order.get(at) {
+        let node = lock.node(key).expect("keys come from the lock");
+        for (name, input) in node.inputs.iter() {
+            let (target, follows) = match input {
+                Input::Node(target) => (Some(target.as_str()), false),
+                // A path that leads nowhere or round in a cycle has no edge to draw.
+                Input::Follows(path) => (lock.resolve(path).ok().flatten(), true),
+            };
+            let Some(target) = target else { continue };
+            let to = *index.get_or_insert_with(target, || {
+                order.push(target);
+                order.len() - 1
+            });
+            edges.push(Edge {
+                from: at,
+                to,
+                input: name.clone(),
+                follows,
+            });
+        }
+        at += 1;
+    }
+    Graph {
+        vertices: order
+            .iter()
+            .map(|key| Vertex {
+                key: key.to_string(),
+                source: source_of(lock, key),
+                nodes: vec![key.to_string()],
+            })
+            .collect(),
+        edges,
+    }
+}
+
+/// Which vertex of the graph by source a node belongs to.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum Group {
+    Source(SourceId),
+    /// The root and local paths stand alone.
+    Node(String),
+}
+
+/// The graph with one vertex per source: nodes that lock the same repository or URL (any
+/// revision) are one vertex, and the edges between two vertices are one edge per input name.
+pub fn by_source(lock: &LockFile) -> Graph {
+    let nodes = of_lock(lock);
+    let namer = SourceNamer::new(lock);
+    let mut groups: SortedMap<Group, usize> = SortedMap::new();
+    let mut vertices: Vec<Vertex> = Vec::new();
+    let mut group_of = Vec::with_capacity(nodes.vertices.len());
+    for vertex in nodes.vertices {
+        let node = lock.node(&vertex.key).expect("keys come from the lock");
+        let group = match namer.id(node) {
+            Some(id) => Group::Source(id),
+            None => Group::Node(vertex.key.clone()),
+        };
+        let at = *groups.get_or_insert_with(group, || vertices.len());
+        if at == vertices.len() {
+            vertices.push(vertex);
+        } else {
+            vertices[at].nodes.push(vertex.key);
+        }
+        group_of.push(at);
+    }
+    let mut seen: SortedMap<(usize, usize, bool, String), ()> = SortedMap::new();
+    let mut edges = Vec::new();
+    for edge in nodes.edges {
+        let (from, to) = (group_of[edge.from], group_of[edge.to]);
+        let new = seen
+            .insert((from, to, edge.follows, edge.input.clone()), ())
+            .is_none();
+        if from != to && new {
+            edges.push(Edge { from, to, ..edge });
+        }
+    }
+    Graph { vertices, edges }
+}
+
+fn source_of(lock: &LockFile, key: &str) -> String {
+    match lock.node(key).and_then(|n| n.locked.as_ref()) {
+        Some(locked) => locked.source(),
+        None => "this flake".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LOCK: &str = r#"{"version": 7, "root": "root", "nodes": {
+      "root": {"inputs": {"nixpkgs": "nixpkgs", "hm": "hm", "utils": "utils"}},
+      "nixpkgs": {"locked": {"type": "github", "owner": "NixOS", "repo": "nixpkgs", "rev": "a", "narHash": "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="},
+                  "original": {"type": "github", "owner": "NixOS", "repo": "nixpkgs"}},
+      "hm": {"inputs": {"nixpkgs": ["nixpkgs"], "utils": "utils_2"},
+             "locked": {"type": "github", "owner": "nix-community", "repo": "home-manager", "rev": "b", "narHash": "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="},
+             "original": {"type": "github", "owner": "nix-community", "repo": "home-manager"}},
+      "utils": {"locked": {"type": "github", "owner": "numtide", "repo": "flake-utils", "rev": "c", "narHash": "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="},
+                "original": {"type": "github", "owner": "numtide", "repo": "flake-utils"}},
+      "utils_2": {"locked": {"type": "github", "owner": "numtide", "repo": "flake-utils", "rev": "d", "narHash": "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="},
+                  "original": {"type": "github", "owner": "numtide", "repo": "flake-utils"}}
+    }}"#;
+
+    #[test]
+    fn every_node_once_every_input_an_edge() {
+        let graph = of_lock(&LockFile::parse(LOCK).unwrap());
+        let keys: Vec<&str> = graph.vertices.iter().map(|v| v.key.as_str()).collect();
+        assert_eq!(keys, ["root", "hm", "nixpkgs", "utils", "utils_2"]);
+        assert_eq!(graph.vertices[0].source, "this flake");
+        assert_eq!(
+            graph.vertices[1].source,
+            "github:nix-community/home-manager"
+        );
+        let edges: Vec<(&str, &str, &str, bool)> = graph
+            .edges
+            .iter()
+            .map(|e| (keys[e.from], e.input.as_str(), keys[e.to], e.follows))
+            .collect();
+        assert_eq!(
+            edges,
+            [
+                ("root", "hm", "hm", false),
+                ("root", "nixpkgs", "nixpkgs", false),
+                ("root", "utils", "utils", false),
+                ("hm", "nixpkgs", "nixpkgs", true),
+                ("hm", "utils", "utils_2", false),
+            ]
+        );
+    }
+
+    #[test]
+    fn copies_of_a_source_are_one_vertex() {
+        let graph = by_source(&LockFile::parse(LOCK).unwrap());
+        let utils = graph
+            .vertices
+            .iter()
+            .position(|v| v.key == "utils")
+            .unwrap();
+        assert_eq!(graph.vertices[utils].nodes, ["utils", "utils_2"]);
+        assert_eq!(graph.vertices.len(), 4);
+        // root -utils-> and hm -utils-> both lead to the one flake-utils vertex.
+        assert_eq!(graph.edges.iter().filter(|e| e.to == utils).count(), 2);
+    }
+}
