@@ -1,49 +1,118 @@
-//! The engine's analyses of a lock: health findings and duplicated sources, and which tree
-//! lines stand for a duplicated node. Plain Rust, no DOM; when the page works them out (after
-//! the tree is drawn, so that a big lock's tree never waits for them) is the tree's schedule,
-//! `tree::lines::schedule`.
+//! The engine's analyses of a lock (health findings, Nixpkgs nodes, duplicated sources) as
+//! the page shows them: plain data already put into words. The analyser's worker
+//! (`analyser`) works them out once the tree is drawn and writes them as JSON with serde
+//! ([`words`]); the page reads them with the engine's JSON reader, which its wasm holds
+//! anyway, so that neither the analyses' code nor serde's is in a first visit. Everything
+//! in it is text for Leptos' text nodes, and the one link is a forge's page made by the
+//! engine. The page's end of the worker is [`Analyser`].
 
-use lockscope_core::dups::{self, Duplicates};
-use lockscope_core::health::{self, BranchTable, CheckOptions, Report};
+pub mod words;
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use lockscope_core::health::BranchTable;
+use lockscope_core::json::{self, Json};
 use lockscope_core::SortedMap;
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+use web_sys::js_sys::Array;
 
 use crate::model::{LockView, Row};
+use crate::workers::{items, members, number, text_of, texts, Helper};
 
 /// What the engine found in one lock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Analysis {
-    /// The health checks' findings.
-    pub health: Report,
+    /// The question it answers (`Analyser::ask`).
+    pub asked: u64,
+    /// The health checks' findings, worst first.
+    pub findings: Vec<Finding>,
+    /// Every Nixpkgs node the root reaches.
+    pub nixpkgs: Vec<NixpkgsNode>,
+    /// Where the branch statuses come from, best first, in words.
+    pub status_sources: Vec<String>,
     /// The sources locked more than once, and the follows lines that remove the copies.
     pub duplicates: Duplicates,
     /// The nodes that are one of several copies of a source.
+    #[serde(skip)]
     duplicate_nodes: SortedMap<String, ()>,
 }
 
-impl Analysis {
-    /// Analyse a lock, with `now` (Unix seconds) as the time its inputs' ages count to, and
-    /// today's branch statuses from status.nixos.org when the page has them.
-    pub fn of(view: &LockView, now: i64, live: Option<&BranchTable>) -> Self {
-        let duplicates = dups::find(&view.lock);
-        let duplicate_nodes = duplicates
-            .groups
-            .iter()
-            .flat_map(|group| group.copies.iter().map(|copy| (copy.key.clone(), ())))
-            .collect();
-        Analysis {
-            // The duplicates just found, not found again.
-            health: health::check_with(
-                &view.lock,
-                &CheckOptions {
-                    live,
-                    ..CheckOptions::new(now)
-                },
-                &duplicates,
-            ),
-            duplicates,
-            duplicate_nodes,
-        }
-    }
+/// One health finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// `info`, `warning`, `error`.
+    pub level: String,
+    /// The finding in words, with what to do about it.
+    pub message: String,
+    /// The input path; empty for a node no input reaches.
+    pub path: Vec<String>,
+    /// The lock node it is about, if any.
+    pub node: Option<String>,
+}
 
+/// One Nixpkgs node and its facts, in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NixpkgsNode {
+    /// The node key.
+    pub node: String,
+    /// Every input path that reaches it: `home-manager/nixpkgs`.
+    pub paths: Vec<String>,
+    /// Its branch, or that it names none.
+    pub branch: String,
+    /// The branch's status and who says so, when it names one.
+    pub status: Option<String>,
+    /// The short revision, with the channel release of a channel tarball.
+    pub revision: Option<String>,
+    /// When it last changed, and how long ago.
+    pub last_modified: Option<String>,
+    /// The locked reference as Nix prints it.
+    pub locked: String,
+    /// The follows line that removes this copy.
+    pub removed_by: Option<String>,
+    /// The commit on its forge (https, known forges only).
+    pub link: Option<String>,
+}
+
+/// The duplicated sources of a lock.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Duplicates {
+    /// Every source locked more than once, the most copies first.
+    pub groups: Vec<DuplicateGroup>,
+    /// The lines for flake.nix that remove the copies: new root inputs, then follows lines.
+    pub lines: Vec<String>,
+    /// Whether a line needs Nix 2.30 (an override more than one level deep).
+    pub newer_nix: bool,
+    /// Nodes in the lock.
+    pub nodes: usize,
+    /// Nodes the lines remove.
+    pub nodes_saved: usize,
+}
+
+/// One source locked by several nodes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DuplicateGroup {
+    /// Where it lives: `github:NixOS/nixpkgs`, a URL.
+    pub source: String,
+    /// Whether the copies agree on the revision, in words.
+    pub kind: String,
+    /// Its copies.
+    pub copies: Vec<Copy>,
+}
+
+/// One node that locks a duplicated source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Copy {
+    /// The node's key.
+    pub key: String,
+    /// The first input path that reaches it.
+    pub path: Vec<String>,
+    /// Its short revision and date.
+    pub facts: String,
+}
+
+impl Analysis {
     /// Whether a node is one of several copies of a source.
     pub fn is_duplicate(&self, node: &str) -> bool {
         self.duplicate_nodes.contains_key(node)
@@ -53,42 +122,133 @@ impl Analysis {
     pub fn flags(&self, row: &Row) -> bool {
         row.node().is_some_and(|node| self.is_duplicate(node))
     }
+
+    /// The analysis with the nodes its duplicates' copies are.
+    fn indexed(mut self) -> Self {
+        self.duplicate_nodes = (self.duplicates.groups.iter())
+            .flat_map(|group| group.copies.iter().map(|copy| (copy.key.clone(), ())))
+            .collect();
+        self
+    }
+
+    /// Reads an analysis as the worker wrote it; `None` for anything else.
+    pub fn decode(text: &str) -> Option<Analysis> {
+        let Ok(Json::Object(found)) = json::parse(text) else {
+            return None;
+        };
+        let Some(Json::Object(duplicates)) = found.get("duplicates") else {
+            return None;
+        };
+        Some(
+            Analysis {
+                asked: number(&found, "asked")? as u64,
+                findings: items(&found, "findings", |item| {
+                    let item = members(item)?;
+                    Some(Finding {
+                        level: text_of(item, "level")?,
+                        message: text_of(item, "message")?,
+                        path: texts(item, "path"),
+                        node: text_of(item, "node"),
+                    })
+                }),
+                nixpkgs: items(&found, "nixpkgs", |item| {
+                    let item = members(item)?;
+                    Some(NixpkgsNode {
+                        node: text_of(item, "node")?,
+                        paths: texts(item, "paths"),
+                        branch: text_of(item, "branch")?,
+                        status: text_of(item, "status"),
+                        revision: text_of(item, "revision"),
+                        last_modified: text_of(item, "last_modified"),
+                        locked: text_of(item, "locked")?,
+                        removed_by: text_of(item, "removed_by"),
+                        link: text_of(item, "link").filter(|link| link.starts_with("https://")),
+                    })
+                }),
+                status_sources: texts(&found, "status_sources"),
+                duplicates: Duplicates {
+                    groups: items(duplicates, "groups", |group| {
+                        let group = members(group)?;
+                        Some(DuplicateGroup {
+                            source: text_of(group, "source")?,
+                            kind: text_of(group, "kind")?,
+                            copies: items(group, "copies", |copy| {
+                                let copy = members(copy)?;
+                                Some(Copy {
+                                    key: text_of(copy, "key")?,
+                                    path: texts(copy, "path"),
+                                    facts: text_of(copy, "facts")?,
+                                })
+                            }),
+                        })
+                    }),
+                    lines: texts(duplicates, "lines"),
+                    newer_nix: matches!(duplicates.get("newer_nix"), Some(Json::Bool(true))),
+                    nodes: number(duplicates, "nodes")? as usize,
+                    nodes_saved: number(duplicates, "nodes_saved")? as usize,
+                },
+                duplicate_nodes: SortedMap::new(),
+            }
+            .indexed(),
+        )
+    }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use lockscope_fixtures::{corpus, lock_dirs, read};
+/// The page's end of the analyser's worker, which it starts once the first tree is drawn.
+#[derive(Clone, Copy)]
+pub struct Analyser {
+    helper: Helper,
+    /// The last question asked: an older one's answer is for a lock no longer on screen.
+    asked: StoredValue<u64>,
+}
 
-    #[test]
-    fn duplicate_nodes_are_the_copies_of_each_duplicated_source() {
-        let Some(corpus) =
-            corpus("analysis::duplicate_nodes_are_the_copies_of_each_duplicated_source")
-        else {
-            return;
-        };
-        let mut seen_duplicates = false;
-        for dir in lock_dirs(&corpus) {
-            let Ok(view) = LockView::parse(&read(&dir.join("flake.lock")), "t".into()) else {
-                continue;
-            };
-            let analysis = Analysis::of(&view, 1_800_000_000, None);
-            for group in &analysis.duplicates.groups {
-                assert!(group.copies.len() > 1);
-                assert!(group
-                    .copies
-                    .iter()
-                    .all(|copy| analysis.is_duplicate(&copy.key)));
-                seen_duplicates = true;
-            }
-            let copies: usize = analysis
-                .duplicates
-                .groups
-                .iter()
-                .map(|g| g.copies.len())
-                .sum();
-            assert_eq!(analysis.duplicate_nodes.len(), copies, "{}", dir.display());
+impl Analyser {
+    /// Not started yet.
+    pub fn new() -> Self {
+        Analyser {
+            helper: Helper::new("analysis-worker_loader.js"),
+            asked: StoredValue::new(0),
         }
-        assert!(seen_duplicates);
+    }
+
+    /// Asks for the analyses of a lock, with `now` (Unix seconds) as the time its inputs' ages
+    /// count to and today's branch statuses when the page has them; `found` gets them.
+    pub fn ask(
+        &self,
+        view: &LockView,
+        now: i64,
+        live: Option<&BranchTable>,
+        found: RwSignal<Option<Arc<Analysis>>>,
+    ) {
+        let asked = self.asked.get_value() + 1;
+        self.asked.set_value(asked);
+        // The live table as the worker rebuilds it: when it was taken, then each branch and
+        // its status.
+        let live = live.map(|table| {
+            let statuses = table.statuses.iter();
+            let pairs = statuses.flat_map(|(branch, status)| [branch.as_str(), status.as_str()]);
+            std::iter::once(table.taken.as_deref().unwrap_or_default())
+                .chain(pairs)
+                .map(JsValue::from_str)
+                .collect::<Array>()
+        });
+        let question = Array::of4(
+            &(asked as f64).into(),
+            &view.text.as_str().into(),
+            &(now as f64).into(),
+            &live.map_or(JsValue::UNDEFINED, JsValue::from),
+        );
+        let latest = self.asked;
+        self.helper.post(
+            question.into(),
+            move |answer| {
+                let analysis = Analysis::decode(&answer);
+                if let Some(analysis) = analysis.filter(|a| a.asked == latest.get_value()) {
+                    found.set(Some(Arc::new(analysis)));
+                }
+            },
+            // The panels keep saying they are checking; the next lock starts another.
+            || {},
+        );
     }
 }

@@ -2,9 +2,11 @@
 //! tree beside the selected input's details, or two locks compared, and ways to load
 //! another) and the plain-Rust modules under it, public with docs so that other crates of
 //! the workspace call them (a fuzz crate: route parsing, the tree logic). `main.rs` only
-//! mounts `App`; `bin/outdated-worker.rs` only starts the update checker's `worker`.
+//! mounts `App`; `bin/analysis-worker.rs` only starts the `analyser`, `bin/outdated-worker.rs`
+//! the update checker's `worker`.
 #![warn(missing_docs)]
 
+pub mod analyser;
 pub mod analysis;
 pub mod comparison;
 pub mod model;
@@ -22,6 +24,7 @@ mod live;
 mod load;
 mod state;
 mod updates;
+mod workers;
 
 use leptos::prelude::*;
 

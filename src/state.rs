@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lockscope_core::health::BranchTable;
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analyser, Analysis};
 use crate::comparison::Comparison;
 use crate::dom::{bring_into_view, now};
 use crate::fetch::Abort;
@@ -33,6 +33,8 @@ pub struct AppState {
     pub abort: StoredValue<Option<Abort>, LocalStorage>,
     /// The engine's analyses of the lock on screen, once worked out.
     pub analysis: RwSignal<Option<Arc<Analysis>>>,
+    /// Works the analyses out, in a worker of its own.
+    analyser: Analyser,
     /// Two locks compared; while there is one, it replaces the single lock's panels.
     pub comparison: RwSignal<Option<Arc<Comparison>>>,
     /// The address that names what is on screen; `None` when a pasted or dropped lock is in
@@ -85,6 +87,7 @@ impl AppState {
             fetching: RwSignal::new(None),
             abort: StoredValue::new_local(None),
             analysis: RwSignal::new(None),
+            analyser: Analyser::new(),
             comparison: RwSignal::new(None),
             shared_as: RwSignal::new(None),
             live: RwSignal::new(Live::NotAsked),
@@ -138,23 +141,22 @@ impl AppState {
         bring_into_view(TREE_PANEL_ID);
     }
 
-    /// Work out the analyses of a lock, unless another lock took its place meanwhile.
+    /// Ask for the analyses of a lock, unless another lock took its place meanwhile.
     pub fn analyse(&self, view: &Arc<LockView>) {
         if self.is_on_screen(view) {
-            let analysis = self.live.with_untracked(|live| {
+            self.live.with_untracked(|live| {
                 let table = match live {
                     Live::Answered(table) => Some(table),
                     _ => None,
                 };
-                Analysis::of(view, now(), table)
+                self.analyser.ask(view, now(), table, self.analysis);
             });
-            self.analysis.set(Some(Arc::new(analysis)));
         }
     }
 
     /// Ask status.nixos.org for today's branch statuses, unless the page has asked already.
-    /// With the answer, the lock on screen is analysed again (if it was already: else its
-    /// tree's schedule will, with the answer).
+    /// With the answer, the lock on screen is analysed again. (Were its tree not drawn yet,
+    /// its schedule asks once more: the analyser answers the last question.)
     pub fn ask_live_statuses(&self) {
         if !self
             .live
@@ -168,8 +170,7 @@ impl AppState {
             match live::statuses().await {
                 Ok(table) => {
                     state.live.set(Live::Answered(table));
-                    let analysed = state.analysis.with_untracked(Option::is_some);
-                    if let Some(view) = state.on_screen.get_untracked().filter(|_| analysed) {
+                    if let Some(view) = state.on_screen.get_untracked() {
                         state.analyse(&view);
                     }
                 }

@@ -7,26 +7,25 @@
 pub mod report;
 
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
 use web_sys::js_sys::Array;
-use web_sys::{MessageEvent, Storage, Worker};
+use web_sys::Storage;
 
 use crate::model::LockView;
-use crate::worker::{CANCEL, READY};
+use crate::worker::CANCEL;
+use crate::workers::Helper;
 use report::{Checked, Report};
 
-/// The worker's script, which trunk writes beside the page (`index.html`).
-const WORKER_SCRIPT: &str = "outdated-worker_loader.js";
 /// Where the tab keeps what its checks learnt.
 const CACHE_KEY: &str = "lockscope-updates";
 
-/// The update checks of the lock on screen. (One signal and one stored value in all: each
-/// type of either adds its own code to the page's wasm.)
+/// The update checks of the lock on screen.
 #[derive(Clone, Copy)]
 pub struct Updates {
     /// What the page shows of them.
     pub checks: RwSignal<Checks>,
-    link: StoredValue<Link, LocalStorage>,
+    checker: Helper,
+    /// The round under way is for a lock no longer on screen: its results are not shown.
+    stale: StoredValue<bool>,
 }
 
 /// What the page shows of the update checks.
@@ -42,24 +41,13 @@ pub struct Checks {
     pub broken: bool,
 }
 
-/// The page's end of the worker.
-#[derive(Default)]
-struct Link {
-    worker: Option<Worker>,
-    /// Whether the worker said it is ready.
-    ready: bool,
-    /// A round asked before it was.
-    waiting: Option<Array>,
-    /// The round under way is for a lock no longer on screen: its results are not shown.
-    stale: bool,
-}
-
 impl Updates {
     /// Nothing checked yet.
     pub fn new() -> Self {
         Updates {
             checks: RwSignal::new(Checks::default()),
-            link: StoredValue::new_local(Link::default()),
+            checker: Helper::new("outdated-worker_loader.js"),
+            stale: StoredValue::new(false),
         }
     }
 
@@ -69,14 +57,6 @@ impl Updates {
         if self.checks.with_untracked(|checks| checks.running) {
             return;
         }
-        let worker = self.worker();
-        self.checks.update(|checks| {
-            checks.running = worker.is_some();
-            checks.broken = worker.is_none();
-        });
-        let Some(worker) = worker else {
-            return;
-        };
         let round = Array::of3(
             &view.text.as_str().into(),
             &inputs.join("\n").into(),
@@ -85,87 +65,54 @@ impl Updates {
                 .unwrap_or_default()
                 .into(),
         );
-        self.link.update_value(|link| match link.ready {
-            true => drop(worker.post_message(&round)),
-            false => link.waiting = Some(round),
+        let updates = *self;
+        let started = self.checker.post(
+            round.into(),
+            move |message| updates.receive(message),
+            // Not started, or broken: the next check starts another.
+            move || {
+                updates.checks.update(|checks| {
+                    checks.running = false;
+                    checks.broken = true;
+                })
+            },
+        );
+        self.checks.update(|checks| {
+            checks.running = started;
+            checks.broken = !started;
         });
     }
 
     /// Stop the round under way: what is answered stays.
     pub fn cancel(&self) {
-        let mut unsent = false;
-        self.link
-            .update_value(|link| match (link.waiting.take(), &link.worker) {
-                (Some(_), _) => {
-                    unsent = true;
-                    link.stale = false;
-                }
-                (None, Some(worker)) => drop(worker.post_message(&CANCEL.into())),
-                (None, None) => {}
-            });
-        if unsent {
+        if self.checker.unsend() {
+            self.stale.set_value(false);
             self.checks.update(|checks| checks.running = false);
+        } else {
+            self.checker.tell(CANCEL);
         }
     }
 
     /// Another lock is on screen: nothing of this one's checks is shown any more.
     pub fn forget(&self) {
         if self.checks.with_untracked(|checks| checks.running) {
-            self.link.update_value(|link| link.stale = true);
+            self.stale.set_value(true);
             self.cancel();
         }
         self.checks.update(|checks| checks.results.clear());
     }
 
-    /// The worker, started on the first call.
-    fn worker(&self) -> Option<Worker> {
-        if let Some(worker) = self.link.with_value(|link| link.worker.clone()) {
-            return Some(worker);
-        }
-        let worker = Worker::new(WORKER_SCRIPT).ok()?;
-        let updates = *self;
-        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            updates.receive(event.data().as_string().unwrap_or_default())
-        });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        // Not started, or broken: the next check starts another.
-        let on_error = Closure::<dyn FnMut()>::new(move || {
-            updates.link.set_value(Link::default());
-            updates.checks.update(|checks| {
-                checks.running = false;
-                checks.broken = true;
-            });
-        });
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        // They live as long as the worker, which a page keeps to its end.
-        on_message.forget();
-        on_error.forget();
-        self.link
-            .update_value(|link| link.worker = Some(worker.clone()));
-        Some(worker)
-    }
-
     fn receive(&self, message: String) {
-        if message == READY {
-            self.link.update_value(|link| {
-                link.ready = true;
-                if let (Some(round), Some(worker)) = (link.waiting.take(), &link.worker) {
-                    let _ = worker.post_message(&round);
-                }
-            });
-            return;
-        }
         let Some(report) = Report::decode(&message) else {
             return;
         };
         if let (Some(cache), Some(storage)) = (&report.cache, session_storage()) {
             let _ = storage.set_item(CACHE_KEY, cache);
         }
-        let mut stale = false;
-        self.link.update_value(|link| {
-            stale = link.stale;
-            link.stale &= !report.done;
-        });
+        let stale = self.stale.get_value();
+        if report.done {
+            self.stale.set_value(false);
+        }
         self.checks.update(|checks| {
             if report.quota.is_some() {
                 checks.quota = report.quota;

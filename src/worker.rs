@@ -4,7 +4,7 @@
 //! takes what the tab's cache knows, runs the engine's `outdated::Session` for the rest
 //! (three requests at a time, ten seconds each) and posts a [`Report`] after every answer.
 //!
-//! The messages: the worker posts [`READY`] once it runs; the page posts an array of the
+//! The messages: the page posts an array of the
 //! lock's text, the input paths to check one a line (none: every root input) and the cache's
 //! text, or [`CANCEL`]; the worker posts each report as JSON text, the last one `done`, with
 //! the cache to keep.
@@ -22,16 +22,14 @@ use lockscope_core::outdated::{
 };
 use lockscope_core::LockFile;
 use wasm_bindgen::prelude::*;
-use web_sys::js_sys::{self, Array};
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+use web_sys::js_sys::Array;
 
 use crate::dom::now;
 use crate::fetch::{read_text, send, Abort, FetchError};
 use crate::updates::report::{Checked, Report};
+use crate::workers::{listen, post, scope};
 use cache::Cache;
 
-/// What the worker posts once it can take a round.
-pub const READY: &str = "ready";
 /// What the page posts to stop the round under way.
 pub const CANCEL: &str = "cancel";
 /// Requests under way at once: few, so that one slow forge does not hold up the rest.
@@ -42,8 +40,7 @@ const TIMEOUT: Duration = Duration::from_secs(10);
 /// Starts listening to the page.
 pub fn start() {
     let round = Rc::new(RefCell::new(None));
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let data = event.data();
+    listen(move |data| {
         if data.as_string().as_deref() == Some(CANCEL) {
             cancel(&round);
         } else if let Some(request) = data.dyn_ref::<Array>() {
@@ -51,10 +48,6 @@ pub fn start() {
             begin(&round, &part(0), &part(1), &part(2));
         }
     });
-    scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    // The worker lives as long as the page: so does its listener.
-    on_message.forget();
-    post(READY);
 }
 
 /// The round under way, if any.
@@ -284,12 +277,4 @@ async fn ask(request: &Request, abort: &Abort) -> Result<Reply, Transport> {
 fn blocked(url: &str) -> Transport {
     let host = url.split('/').nth(2).unwrap_or(url);
     Transport::Blocked(host.to_owned())
-}
-
-fn scope() -> DedicatedWorkerGlobalScope {
-    js_sys::global().unchecked_into()
-}
-
-fn post(message: &str) {
-    let _ = scope().post_message(&JsValue::from_str(message));
 }

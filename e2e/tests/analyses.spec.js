@@ -1,6 +1,7 @@
-// The engine's analyses in the page: findings, duplicated sources flagged in the tree, and
-// the follows lines that remove them, copied to the clipboard.
-import { corpusTest, expect, openSite, pasteLock, corpus } from './lockscope.js';
+// The engine's analyses in the page: worked out by a worker that is fetched only once the tree
+// is on screen; findings, duplicated sources flagged in the tree, and the follows lines that
+// remove them, copied to the clipboard.
+import { test, corpusTest, expect, openSite, pasteLock, corpus } from './lockscope.js';
 
 // The smallest corpus lock in which some source is locked more than once at different
 // revisions (its metadata shows the same repository on several lines).
@@ -44,4 +45,17 @@ corpusTest('findings name the input and lead to it in the tree', async ({ page }
   await expect(page.getByTestId('details').locator('h2')).toHaveText(path);
   // The filter that hid it is gone, from the field too.
   await expect(page.getByLabel('Filter by name')).toHaveValue('');
+});
+
+test('the analyser is fetched only once the tree is on screen, and answers', async ({ page }) => {
+  // Whether the tree was on screen when the page asked for the analyser's script.
+  const treeShown = [];
+  await page.route('**/analysis-worker_loader.js', async (route) => {
+    treeShown.push(await page.evaluate(() => performance.getEntriesByName('lockscope:tree-shown').length > 0));
+    await route.continue();
+  });
+  await openSite(page);
+  await expect(page.getByTestId('findings').getByText('Checking…')).toHaveCount(0);
+  await expect(page.getByTestId('duplicates').getByText('Looking for duplicates…')).toHaveCount(0);
+  expect(treeShown).toEqual([true]);
 });

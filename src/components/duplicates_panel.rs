@@ -2,10 +2,9 @@
 //! extra copies, ready to copy.
 
 use leptos::prelude::*;
-use lockscope_core::dups::{DuplicateGroup, DuplicateKind, Duplicates, NO_SAFE_FOLLOWS};
-use lockscope_core::text::short_rev;
-use lockscope_core::time::utc_date;
+use lockscope_core::dups::NO_SAFE_FOLLOWS;
 
+use crate::analysis::{DuplicateGroup, Duplicates};
 use crate::boxed::redrawn;
 use crate::components::copy_button::CopyButton;
 use crate::state::AppState;
@@ -44,20 +43,13 @@ pub fn DuplicatesPanel() -> impl IntoView {
 /// The lines for flake.nix, all of them, with a button that copies them.
 #[component]
 fn Suggestions(found: Duplicates) -> impl IntoView {
-    let lines: Vec<String> = found
-        .new_inputs
-        .iter()
-        .map(|input| input.line.clone())
-        .chain(found.suggestions.iter().map(|s| s.line.clone()))
-        .collect();
-    if lines.is_empty() {
+    if found.lines.is_empty() {
         return view! {
             <p>{NO_SAFE_FOLLOWS}</p>
         }
         .into_any();
     }
-    let newer_nix = found.suggestions.iter().any(|s| s.needs_nix_2_30);
-    let text = lines.join("\n");
+    let text = found.lines.join("\n");
     view! {
         <p>
             "These lines in flake.nix remove " {found.nodes_saved} " of the lock's "
@@ -65,7 +57,7 @@ fn Suggestions(found: Duplicates) -> impl IntoView {
         </p>
         <pre class="suggestions" data-testid="suggestions">{text.clone()}</pre>
         <CopyButton text label="Copy the lines" />
-        {newer_nix.then(|| view! {
+        {found.newer_nix.then(|| view! {
             <p class="hint">"Overrides more than one level deep need Nix 2.30 or later."</p>
         })}
     }
@@ -76,26 +68,14 @@ fn Suggestions(found: Duplicates) -> impl IntoView {
 fn Group(group: DuplicateGroup) -> impl IntoView {
     let state = expect_context::<AppState>();
     let count = group.copies.len();
-    let kind = match group.kind {
-        DuplicateKind::Waste => "all at the same revision",
-        DuplicateKind::Skew => "at different revisions",
-    };
     let copies = group
         .copies
         .into_iter()
         .map(|copy| {
-            let path = copy.paths.first().cloned().unwrap_or_default();
-            let revision = copy.rev.as_deref().map(|rev| short_rev(rev).to_owned());
-            let date = copy.last_modified.map(|secs| utc_date(secs as i64));
-            let facts = [revision, date]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(", ");
             view! {
                 <li>
-                    {path_button(state, &path, Some(&copy.key))}
-                    " " <span class="copy-facts">{facts}</span>
+                    {path_button(state, &copy.path, Some(&copy.key))}
+                    " " <span class="copy-facts">{copy.facts}</span>
                 </li>
             }
         })
@@ -103,7 +83,7 @@ fn Group(group: DuplicateGroup) -> impl IntoView {
     view! {
         <li class="duplicate-group">
             <p>
-                <strong>{group.source}</strong> ": " {count} " copies, " {kind}
+                <strong>{group.source}</strong> ": " {count} " copies, " {group.kind}
             </p>
             <ul class="copies">{copies}</ul>
         </li>

@@ -1,12 +1,11 @@
 //! What the engine's health checks found: outdated or unsupported Nixpkgs, old inputs,
 //! registry inputs, insecure urls, duplicated sources, ...
 
-use leptos::prelude::*;
-use lockscope_core::health::Finding;
-
+use crate::analysis::Finding;
 use crate::boxed::{handler, redrawn};
 use crate::state::AppState;
 use crate::tree::row::go_to_row;
+use leptos::prelude::*;
 
 #[component]
 pub fn FindingsPanel() -> impl IntoView {
@@ -15,7 +14,7 @@ pub fn FindingsPanel() -> impl IntoView {
         let Some(analysis) = state.analysis.get() else {
             return view! { <p class="hint">"Checking…"</p> }.into_any();
         };
-        let findings = &analysis.health.findings;
+        let findings = &analysis.findings;
         if findings.is_empty() {
             return view! { <p>"Nothing to report: every check passed."</p> }.into_any();
         }
@@ -38,10 +37,10 @@ fn FindingItem(finding: Finding) -> impl IntoView {
     let state = expect_context::<AppState>();
     let row = state.row_on_screen(&finding.path, finding.node.as_deref());
     let path = finding.path.join("/");
-    let level = finding.level.as_str();
+    let class = format!("finding {}", finding.level);
     view! {
-        <li class=format!("finding {level}")>
-            <span class="level">{level}</span>
+        <li class=class>
+            <span class="level">{finding.level}</span>
             " "
             <span class="message">{finding.message}</span>
             {row.map(|row| view! {

@@ -4,11 +4,10 @@
 //! the page's branch statuses come from, status.nixos.org's answer or why there is none.
 
 use leptos::prelude::*;
-use lockscope_core::health::{BranchStatus, NixpkgsNode, Verdict};
-use lockscope_core::text::short_rev;
 
+use crate::analysis::NixpkgsNode;
 use crate::boxed::redrawn;
-use crate::components::facts::{last_modified, Fact, ForgeLink};
+use crate::components::facts::{Fact, LinkFact};
 use crate::state::{AppState, Live};
 use crate::tree::row::path_button;
 
@@ -20,21 +19,18 @@ pub fn NixpkgsPanel() -> impl IntoView {
         let Some(analysis) = state.analysis.get() else {
             return view! { <p class="hint">"Checking…"</p> }.into_any();
         };
-        let report = &analysis.health;
-        let nodes = match report.nixpkgs.is_empty() {
+        let nodes = match analysis.nixpkgs.is_empty() {
             true => view! { <p>"No Nixpkgs in this lock."</p> }.into_any(),
             false => {
-                let items = report
-                    .nixpkgs
-                    .iter()
-                    .map(|node| nixpkgs_item(state, node, report.now))
+                let items = (analysis.nixpkgs.iter())
+                    .map(|node| nixpkgs_item(state, node))
                     .collect_view();
                 view! { <ul class="nixpkgs-nodes">{items}</ul> }.into_any()
             }
         };
         let line = state
             .live
-            .with(|live| sources_line(&report.status_sources, live));
+            .with(|live| sources_line(&analysis.status_sources, live));
         view! {
             {nodes}
             <p class="hint" data-testid="status-sources">{line}</p>
@@ -49,8 +45,8 @@ pub fn NixpkgsPanel() -> impl IntoView {
     }
 }
 
-/// One Nixpkgs node; `now` is the clock its age counts to.
-fn nixpkgs_item(state: AppState, node: &NixpkgsNode, now: i64) -> AnyView {
+/// One Nixpkgs node.
+fn nixpkgs_item(state: AppState, node: &NixpkgsNode) -> AnyView {
     let paths = node
         .paths
         .iter()
@@ -59,49 +55,23 @@ fn nixpkgs_item(state: AppState, node: &NixpkgsNode, now: i64) -> AnyView {
             path_button(state, &path, Some(&node.node))
         })
         .collect_view();
-    let branch = node.branch.clone();
-    let status = branch.is_some().then(|| status_words(&node.verdict));
-    let revision = node.rev.as_deref().map(|rev| match &node.channel_release {
-        Some(release) => format!("{} (channel release {release})", short_rev(rev)),
-        None => short_rev(rev).to_owned(),
-    });
+    let node = node.clone();
     view! {
         <li class="nixpkgs-node">
             <p class="nixpkgs-paths">{paths}</p>
             <dl class="facts">
-                <Fact term="Branch" value=Some(branch.unwrap_or_else(|| "none named".to_owned())) />
-                <Fact term="Status" value=status />
-                <Fact term="Revision" value=revision />
-                <Fact term="Last modified" value=last_modified(node.last_modified, now) />
-                <Fact term="Locked" value=Some(node.locked_ref.clone()) />
-                <Fact term="Node" value=Some(node.node.clone()) />
-                <Fact term="Removed by" value=node.follows_line.clone() />
-                <ForgeLink link=node.link.clone() />
+                <Fact term="Branch" value=Some(node.branch) />
+                <Fact term="Status" value=node.status />
+                <Fact term="Revision" value=node.revision />
+                <Fact term="Last modified" value=node.last_modified />
+                <Fact term="Locked" value=Some(node.locked) />
+                <Fact term="Node" value=Some(node.node) />
+                <Fact term="Removed by" value=node.removed_by />
+                <LinkFact term="On its forge" link=node.link />
             </dl>
         </li>
     }
     .into_any()
-}
-
-/// A branch's status and the source that says so: "unmaintained: it gets no more fixes (live
-/// from status.nixos.org, 2026-12-06 10:04 UTC)", "stable, fixes until 2026-12-31 (bundled
-/// table of 2026-08-08)".
-fn status_words(verdict: &Verdict) -> String {
-    let (status, until) = match verdict.status {
-        BranchStatus::Beta => ("not yet released", ", release expected "),
-        BranchStatus::Unmaintained => ("unmaintained: it gets no more fixes", ""),
-        BranchStatus::Unknown => ("unknown: no source knows this branch", ""),
-        status => (status.as_str(), ", fixes until "),
-    };
-    let until = match &verdict.until {
-        Some(day) if !until.is_empty() => format!("{until}{day}"),
-        _ => String::new(),
-    };
-    let from = match &verdict.from {
-        Some(from) => format!(" ({from})"),
-        None => String::new(),
-    };
-    format!("{status}{until}{from}")
 }
 
 /// Where the verdicts' branch statuses come from, best first, and why status.nixos.org's are
@@ -120,25 +90,6 @@ mod tests {
     use super::*;
     use crate::fetch::FetchError;
     use crate::live::LiveError;
-    use lockscope_core::health::StatusSource;
-
-    #[test]
-    fn a_status_says_its_source_and_until_when() {
-        let verdict = Verdict {
-            status: BranchStatus::Stable,
-            source: Some(StatusSource::Table),
-            from: Some("bundled table of 2026-08-08".into()),
-            until: Some("2026-12-31".into()),
-        };
-        assert_eq!(
-            status_words(&verdict),
-            "stable, fixes until 2026-12-31 (bundled table of 2026-08-08)"
-        );
-        assert_eq!(
-            status_words(&Verdict::unknown()),
-            "unknown: no source knows this branch"
-        );
-    }
 
     #[test]
     fn the_sources_line_says_why_status_nixos_org_is_not_among_them() {

@@ -4,8 +4,10 @@
 //! would add kilobytes to every first visit). Everything in it is text for Leptos' text
 //! nodes, and the one link is a forge's compare page made by the engine.
 
-use lockscope_core::json::{self, Json, Number, Object};
+use lockscope_core::json::{self, Json};
 use serde::{Deserialize, Serialize};
+
+use crate::workers::{members, number, text_of};
 
 /// The status of an input whose check is under way.
 pub const CHECKING: &str = "checking";
@@ -69,30 +71,18 @@ impl Report {
 
 impl Checked {
     fn decode(item: &Json) -> Option<Checked> {
-        let Json::Object(item) = item else {
-            return None;
-        };
+        let item = members(item)?;
         Some(Checked {
             input: text_of(item, "input")?,
             status: text_of(item, "status")?,
             badge: text_of(item, "badge")?,
-            behind: match item.get("behind") {
-                Some(Json::Number(Number::Unsigned(n))) => Some(*n),
-                _ => None,
-            },
+            behind: number(item, "behind"),
             summary: text_of(item, "summary")?,
             head: text_of(item, "head"),
             days: text_of(item, "days"),
             renamed: text_of(item, "renamed"),
             compare: text_of(item, "compare").filter(|link| link.starts_with("https://")),
         })
-    }
-}
-
-fn text_of(object: &Object, key: &str) -> Option<String> {
-    match object.get(key)? {
-        Json::String(text) => Some(text.clone()),
-        _ => None,
     }
 }
 
