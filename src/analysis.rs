@@ -141,7 +141,7 @@ impl Analysis {
         };
         Some(
             Analysis {
-                asked: number(&found, "asked")? as u64,
+                asked: number(&found, "asked")?,
                 findings: items(&found, "findings", |item| {
                     let item = members(item)?;
                     Some(Finding {
@@ -202,15 +202,17 @@ pub struct Analyser {
     asked: StoredValue<u64>,
 }
 
-impl Analyser {
-    /// Not started yet.
-    pub fn new() -> Self {
+/// Not started yet.
+impl Default for Analyser {
+    fn default() -> Self {
         Analyser {
             helper: Helper::new("analysis-worker_loader.js"),
             asked: StoredValue::new(0),
         }
     }
+}
 
+impl Analyser {
     /// Asks for the analyses of a lock, with `now` (Unix seconds) as the time its inputs' ages
     /// count to and today's branch statuses when the page has them; `found` gets them.
     pub fn ask(

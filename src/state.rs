@@ -87,7 +87,7 @@ impl AppState {
             fetching: RwSignal::new(None),
             abort: StoredValue::new_local(None),
             analysis: RwSignal::new(None),
-            analyser: Analyser::new(),
+            analyser: Analyser::default(),
             comparison: RwSignal::new(None),
             shared_as: RwSignal::new(None),
             live: RwSignal::new(Live::NotAsked),

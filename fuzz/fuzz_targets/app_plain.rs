@@ -56,7 +56,10 @@ fuzz_target!(|input: Input| {
     );
 
     let rows = &view.rows;
-    let analysis = Analysis::of(&view, NOW, None);
+    // As the analyser's worker writes it and the page reads it.
+    let found = Analysis::of(&view.lock, NOW, None, 1);
+    let analysis = Analysis::decode(&found.encode()).expect("the page reads the analyser");
+    assert_eq!(analysis, found);
     for (index, row) in rows.iter().enumerate() {
         assert!(row.parent.is_none_or(|parent| parent < index));
         assert!(row.jump.is_none_or(|jump| jump < rows.len()));

@@ -38,8 +38,8 @@ pub fn tree_lines(ui: TreeUi, then: impl FnOnce() + 'static) -> (impl IntoView, 
 /// When each part of a tree comes on screen, each once the browser has shown the part
 /// before: the lines drawn first, laid out (the mark `lockscope:tree-shown`); in the next
 /// task, `draw_rest` draws the other lines, laid out in their turn
-/// (`lockscope:tree-complete`); in the task after that paint, `then` (the analyses, 0.1 s
-/// on the biggest lock, which the tree never waits for). A `draw_rest` that returns false
+/// (`lockscope:tree-complete`); in the task after that paint, `then` (the analyses, asked of
+/// their worker, whose code the tree never waits for). A `draw_rest` that returns false
 /// (the tree is gone) ends it.
 pub fn schedule(draw_rest: impl FnOnce() -> bool + 'static, then: impl FnOnce() + 'static) {
     after_layout("lockscope:tree-shown", move || {
