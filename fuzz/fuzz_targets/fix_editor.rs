@@ -4,16 +4,22 @@
 //! every byte of the old one in order, and that a second run leaves as it is.
 #![no_main]
 
+use std::sync::OnceLock;
+
 use libfuzzer_sys::fuzz_target;
-use lockscope_core::dups;
+use lockscope_core::dups::{self, Duplicates};
 use lockscope_core::fix::{self, FixError};
 use lockscope_core::LockFile;
 
 const LOCK: &str = include_str!("../../crates/lockscope-cli/tests/fix/flake.lock");
 
+/// The lock's duplicates, found once: the editor is what is fuzzed.
+static FOUND: OnceLock<Duplicates> = OnceLock::new();
+
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let found = dups::find(&LockFile::parse(LOCK).expect("the test lock parses"));
+    let found =
+        FOUND.get_or_init(|| dups::find(&LockFile::parse(LOCK).expect("the test lock parses")));
     let fixed = match fix::apply(&text, &found.suggestions, &found.new_inputs) {
         Ok(fixed) => fixed,
         Err(FixError::Syntax { .. } | FixError::NotAnAttrSet { .. }) => return,

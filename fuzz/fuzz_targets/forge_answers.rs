@@ -6,7 +6,7 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use lockscope_core::outdated::{self, Answer, ApiBases, Api, Session, Status, Transport};
+use lockscope_core::outdated::{self, Answer, Api, ApiBases, Session, Status, Transport};
 use lockscope_core::LockFile;
 
 const LOCK: &str = r#"{"version": 7, "root": "root", "nodes": {
@@ -43,10 +43,18 @@ fuzz_target!(|replies: Vec<Reply>| {
     let mut quota_told: Option<u64> = None;
     let mut github_asked_after = 0_u64;
     while !session.is_done() {
-        let batch: Vec<_> = std::iter::from_fn(|| session.next_request()).take(3).collect();
-        assert!(!batch.is_empty(), "a session that is not done has something to ask");
+        let batch: Vec<_> = std::iter::from_fn(|| session.next_request())
+            .take(3)
+            .collect();
+        assert!(
+            !batch.is_empty(),
+            "a session that is not done has something to ask"
+        );
         for (ticket, request) in batch {
-            if request.api == Api::GitHub && !request.url.ends_with("/rate_limit") && quota_told.is_some() {
+            if request.api == Api::GitHub
+                && !request.url.ends_with("/rate_limit")
+                && quota_told.is_some()
+            {
                 github_asked_after += 1;
             }
             match replies.next() {
@@ -59,14 +67,27 @@ fuzz_target!(|replies: Vec<Reply>| {
                         _ => Transport::Blocked("codeberg.org".into()),
                     }),
                 ),
-                Some(Reply::Answer { status, body, remaining, reset, retry_after }) => {
+                Some(Reply::Answer {
+                    status,
+                    body,
+                    remaining,
+                    reset,
+                    retry_after,
+                }) => {
                     let header = |name: &str| match name {
                         "x-ratelimit-remaining" | "ratelimit-remaining" => remaining.clone(),
                         "x-ratelimit-reset" | "ratelimit-reset" => reset.clone(),
                         "retry-after" => retry_after.clone(),
                         _ => None,
                     };
-                    session.answer(ticket, Ok(Answer { status, body: &body, header: &header }));
+                    session.answer(
+                        ticket,
+                        Ok(Answer {
+                            status,
+                            body: &body,
+                            header: &header,
+                        }),
+                    );
                     if request.url.ends_with("/rate_limit") {
                         quota_told = session.quota().remaining;
                     }
@@ -76,11 +97,17 @@ fuzz_target!(|replies: Vec<Reply>| {
     }
     // What `/rate_limit` said is left is never exceeded.
     if let Some(told) = quota_told {
-        assert!(github_asked_after <= told, "{github_asked_after} asked, {told} left");
+        assert!(
+            github_asked_after <= told,
+            "{github_asked_after} asked, {told} left"
+        );
     }
     for outcome in session.outcomes() {
         let outcome = outcome.expect("every lookup ended");
-        if matches!(outcome.status, Status::Behind | Status::Diverged | Status::UpToDate | Status::Ahead) {
+        if matches!(
+            outcome.status,
+            Status::Behind | Status::Diverged | Status::UpToDate | Status::Ahead
+        ) {
             assert!(outcome.behind_by.is_some(), "{outcome:?}");
         }
         if let Some(link) = &outcome.compare {

@@ -64,19 +64,24 @@ fn run(session: &mut Session, forges: &mut Forges) {
                     format!("/gitlab{path}")
                 }
             };
-            let reply = forges.answer(&path);
-            let header = |name: &str| reply.header(name);
-            session.answer(
-                ticket,
-                Ok(Answer {
-                    status: reply.status,
-                    body: &reply.body,
-                    header: &header,
-                }),
-            );
+            ask(session, ticket, forges, &path);
         }
     }
     assert!(session.is_done(), "the session ends");
+}
+
+/// Hands the stand-in's answer to a GET of `path` to the session.
+fn ask(session: &mut Session, ticket: Ticket, forges: &mut Forges, path: &str) {
+    let reply = forges.answer(path);
+    let header = |name: &str| reply.header(name);
+    session.answer(
+        ticket,
+        Ok(Answer {
+            status: reply.status,
+            body: &reply.body,
+            header: &header,
+        }),
+    );
 }
 
 fn outcomes(session: &Session) -> Vec<Outcome> {
@@ -389,16 +394,7 @@ fn failures_each_say_what_went_wrong() {
         } else if path.contains("/slow/") {
             session.answer(ticket, Err(Transport::Timeout(10)));
         } else {
-            let reply = forges.answer(&path);
-            let header = |name: &str| reply.header(name);
-            session.answer(
-                ticket,
-                Ok(Answer {
-                    status: reply.status,
-                    body: &reply.body,
-                    header: &header,
-                }),
-            );
+            ask(&mut session, ticket, &mut forges, &path);
         }
     }
     assert!(session.is_done());
