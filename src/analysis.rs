@@ -37,6 +37,10 @@ pub struct Analysis {
     /// The nodes that are one of several copies of a source.
     #[serde(skip)]
     duplicate_nodes: SortedMap<String, ()>,
+    /// Why there are no analyses, when the analyser could not give them: the panels say it
+    /// instead of checking for ever.
+    #[serde(skip)]
+    pub failure: Option<String>,
 }
 
 /// One health finding.
@@ -123,6 +127,19 @@ impl Analysis {
         row.node().is_some_and(|node| self.is_duplicate(node))
     }
 
+    /// No analyses, and why: the panels show `why`.
+    fn failed(asked: u64, why: &str) -> Analysis {
+        Analysis {
+            asked,
+            findings: Vec::new(),
+            nixpkgs: Vec::new(),
+            status_sources: Vec::new(),
+            duplicates: Duplicates::default(),
+            duplicate_nodes: SortedMap::new(),
+            failure: Some(why.to_string()),
+        }
+    }
+
     /// The analysis with the nodes its duplicates' copies are.
     fn indexed(mut self) -> Self {
         self.duplicate_nodes = (self.duplicates.groups.iter())
@@ -188,11 +205,16 @@ impl Analysis {
                     nodes_saved: number(duplicates, "nodes_saved")? as usize,
                 },
                 duplicate_nodes: SortedMap::new(),
+                failure: None,
             }
             .indexed(),
         )
     }
 }
+
+/// What the panels say when the analyser's worker cannot be started or stops.
+const NOT_RUN: &str =
+    "The checks could not run: the analyser did not load or stopped. Reload the page to try again.";
 
 /// The page's end of the analyser's worker, which it starts once the first tree is drawn.
 #[derive(Clone, Copy)]
@@ -241,16 +263,27 @@ impl Analyser {
             &live.map_or(JsValue::UNDEFINED, JsValue::from),
         );
         let latest = self.asked;
-        self.helper.post(
+        // An answer or a failure for a lock no longer on screen is dropped.
+        let give = move |analysis: Analysis| {
+            if analysis.asked == latest.get_value() {
+                found.set(Some(Arc::new(analysis)));
+            }
+        };
+        let started = self.helper.post(
             question.into(),
             move |answer| {
-                let analysis = Analysis::decode(&answer);
-                if let Some(analysis) = analysis.filter(|a| a.asked == latest.get_value()) {
-                    found.set(Some(Arc::new(analysis)));
-                }
+                give(Analysis::decode(&answer).unwrap_or_else(|| {
+                    Analysis::failed(
+                        latest.get_value(),
+                        "The analyser's answer could not be read.",
+                    )
+                }))
             },
-            // The panels keep saying they are checking; the next lock starts another.
-            || {},
+            // The next lock starts another worker.
+            move || give(Analysis::failed(latest.get_value(), NOT_RUN)),
         );
+        if !started {
+            give(Analysis::failed(asked, NOT_RUN));
+        }
     }
 }

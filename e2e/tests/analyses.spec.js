@@ -1,7 +1,7 @@
 // The engine's analyses in the page: worked out by a worker that is fetched only once the tree
 // is on screen; findings, duplicated sources flagged in the tree, and the follows lines that
 // remove them, copied to the clipboard.
-import { test, corpusTest, expect, openSite, pasteLock, corpus } from './lockscope.js';
+import { test, corpusTest, expect, expectConsoleErrors, openSite, pasteLock, corpus } from './lockscope.js';
 
 // The smallest corpus lock in which some source is locked more than once at different
 // revisions (its metadata shows the same repository on several lines).
@@ -58,4 +58,16 @@ test('the analyser is fetched only once the tree is on screen, and answers', asy
   await expect(page.getByTestId('findings').getByText('Checking…')).toHaveCount(0);
   await expect(page.getByTestId('duplicates').getByText('Looking for duplicates…')).toHaveCount(0);
   expect(treeShown).toEqual([true]);
+});
+
+test('an analyser that cannot load is said, not awaited for ever', async ({ page }) => {
+  await page.route('**/analysis-worker_loader.js', (route) => route.abort());
+  expectConsoleErrors(page, /Failed to load resource|analysis-worker/);
+  await openSite(page);
+  await expect(page.locator('[role=treeitem]').first()).toBeVisible();
+  for (const panel of ['findings', 'duplicates']) {
+    await expect(page.getByTestId(panel).getByRole('alert')).toHaveText(
+      'The checks could not run: the analyser did not load or stopped. Reload the page to try again.',
+    );
+  }
 });

@@ -83,6 +83,7 @@ impl Analysis {
                 nodes_saved: found.nodes_saved,
             },
             duplicate_nodes: Default::default(),
+            failure: None,
         }
         .indexed()
     }

@@ -17,6 +17,9 @@ pub fn DuplicatesPanel() -> impl IntoView {
         let Some(analysis) = state.analysis.get() else {
             return view! { <p class="hint">"Looking for duplicates…"</p> }.into_any();
         };
+        if let Some(why) = &analysis.failure {
+            return view! { <p class="error" role="alert">{why.clone()}</p> }.into_any();
+        }
         let found = &analysis.duplicates;
         if found.groups.is_empty() {
             return view! { <p>"Every source is locked once."</p> }.into_any();

@@ -14,6 +14,9 @@ pub fn FindingsPanel() -> impl IntoView {
         let Some(analysis) = state.analysis.get() else {
             return view! { <p class="hint">"Checking…"</p> }.into_any();
         };
+        if let Some(why) = &analysis.failure {
+            return view! { <p class="error" role="alert">{why.clone()}</p> }.into_any();
+        }
         let findings = &analysis.findings;
         if findings.is_empty() {
             return view! { <p>"Nothing to report: every check passed."</p> }.into_any();

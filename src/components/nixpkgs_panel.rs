@@ -19,6 +19,9 @@ pub fn NixpkgsPanel() -> impl IntoView {
         let Some(analysis) = state.analysis.get() else {
             return view! { <p class="hint">"Checking…"</p> }.into_any();
         };
+        if let Some(why) = &analysis.failure {
+            return view! { <p class="error" role="alert">{why.clone()}</p> }.into_any();
+        }
         let nodes = match analysis.nixpkgs.is_empty() {
             true => view! { <p>"No Nixpkgs in this lock."</p> }.into_any(),
             false => {
