@@ -121,10 +121,15 @@ fn stderr(output: &Output) -> String {
 
 #[test]
 fn a_live_answer_decides_and_says_so() {
+    if !lockscope_fixtures::loopback("online::a_live_answer_decides_and_says_so") {
+        return;
+    }
     let (base, request) = serve(Reply::Status(200, ANSWER.into()));
     let (output, doc, _) = check_online(&base, "success");
     assert_eq!(
-        request.recv().unwrap(),
+        request
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the request"),
         "GET /api/v1/query?query=channel_revision HTTP/1.1"
     );
     assert_eq!(stderr(&output), "");
@@ -167,6 +172,9 @@ fn falls_back(reply: Reply, name: &str, why: &str) -> Duration {
 
 #[test]
 fn a_broken_answer_falls_back() {
+    if !lockscope_fixtures::loopback("online::a_broken_answer_falls_back") {
+        return;
+    }
     falls_back(
         Reply::Status(200, "<html>502 Bad Gateway</html>".into()),
         "malformed",
@@ -184,6 +192,9 @@ fn a_broken_answer_falls_back() {
 
 #[test]
 fn an_error_status_falls_back() {
+    if !lockscope_fixtures::loopback("online::an_error_status_falls_back") {
+        return;
+    }
     falls_back(
         Reply::Status(500, "oops".into()),
         "500",
@@ -193,6 +204,9 @@ fn an_error_status_falls_back() {
 
 #[test]
 fn a_huge_answer_is_cut_off() {
+    if !lockscope_fixtures::loopback("online::a_huge_answer_is_cut_off") {
+        return;
+    }
     falls_back(
         Reply::Huge(4 << 20),
         "huge",
@@ -202,6 +216,9 @@ fn a_huge_answer_is_cut_off() {
 
 #[test]
 fn a_slow_answer_is_given_up_after_5_seconds() {
+    if !lockscope_fixtures::loopback("online::a_slow_answer_is_given_up_after_5_seconds") {
+        return;
+    }
     let took = falls_back(
         Reply::Slow(Duration::from_secs(9)),
         "slow",
@@ -215,6 +232,9 @@ fn a_slow_answer_is_given_up_after_5_seconds() {
 
 #[test]
 fn nobody_listening_falls_back() {
+    if !lockscope_fixtures::loopback("online::nobody_listening_falls_back") {
+        return;
+    }
     let port = TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -232,6 +252,9 @@ fn nobody_listening_falls_back() {
 
 #[test]
 fn without_online_nothing_is_asked() {
+    if !lockscope_fixtures::loopback("online::without_online_nothing_is_asked") {
+        return;
+    }
     let (base, request) = serve(Reply::Status(200, ANSWER.into()));
     let lock = lock_file("offline");
     let output = Command::new(env!("CARGO_BIN_EXE_lockscope"))

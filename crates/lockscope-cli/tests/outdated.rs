@@ -203,6 +203,9 @@ fn corpus_lock(test: &str, name: &str) -> Option<PathBuf> {
 
 #[test]
 fn github_gitlab_and_codeberg_inputs_of_real_locks() {
+    if !lockscope_fixtures::loopback("outdated::github_gitlab_and_codeberg_inputs_of_real_locks") {
+        return;
+    }
     let Some(misterio) = corpus_lock("outdated::real_locks", "Misterio77__nix-config__cd8e0bf730")
     else {
         return;
@@ -344,6 +347,11 @@ fn github_repos(n: usize) -> Vec<Repo> {
 
 #[test]
 fn fail_if_behind_decides_the_exit_status_and_markdown_suits_a_summary() {
+    if !lockscope_fixtures::loopback(
+        "outdated::fail_if_behind_decides_the_exit_status_and_markdown_suits_a_summary",
+    ) {
+        return;
+    }
     let lock = github_lock("fail", 3);
     let server = serve(Forges::new(github_repos(3)), vec![]);
     // The newest head is 2026-11-03, 33 days after the locked commits.
@@ -392,6 +400,9 @@ fn fail_if_behind_decides_the_exit_status_and_markdown_suits_a_summary() {
 
 #[test]
 fn the_quota_is_asked_first_and_never_overspent() {
+    if !lockscope_fixtures::loopback("outdated::the_quota_is_asked_first_and_never_overspent") {
+        return;
+    }
     let lock = github_lock("quota", 4);
     let mut forges = Forges::new(github_repos(4));
     forges.github_remaining = 2;
@@ -422,6 +433,10 @@ fn the_quota_is_asked_first_and_never_overspent() {
 
 #[test]
 fn each_failure_has_its_own_reason_and_the_rest_stand() {
+    if !lockscope_fixtures::loopback("outdated::each_failure_has_its_own_reason_and_the_rest_stand")
+    {
+        return;
+    }
     let lock = github_lock("failures", 6);
     let mut repos = github_repos(6);
     repos.retain(|r| r.repo != "r0");
@@ -466,6 +481,9 @@ fn each_failure_has_its_own_reason_and_the_rest_stand() {
 
 #[test]
 fn nobody_listening_is_said_per_input() {
+    if !lockscope_fixtures::loopback("outdated::nobody_listening_is_said_per_input") {
+        return;
+    }
     let lock = github_lock("refused", 1);
     // A port that was free a moment ago: nobody listens there.
     let base = {

@@ -68,6 +68,25 @@ pub fn nix_instantiate(test: &str, state: &Path) -> Option<std::process::Command
     }
 }
 
+/// Whether this machine's loopback network works (a listener on 127.0.0.1 can be reached):
+/// the tests that run an HTTP server there skip, saying so in one line, where it does not
+/// (a build sandbox whose network namespace has no `lo` up). Everywhere else, Nix's Linux
+/// sandbox included, it works.
+pub fn loopback(test: &str) -> bool {
+    // The listener lives until the connection is made.
+    let reached = std::net::TcpListener::bind("127.0.0.1:0").and_then(|listener| {
+        let address = listener.local_addr()?;
+        std::net::TcpStream::connect_timeout(&address, std::time::Duration::from_secs(2))
+    });
+    if let Err(e) = &reached {
+        let _ = writeln!(
+            std::io::stderr(),
+            "network test skipped: {test}: no loopback network here ({e})"
+        );
+    }
+    reached.is_ok()
+}
+
 /// One line on the real standard error, past the test harness's capture, so that a skip is
 /// seen in the output of a passing run.
 fn skipped(test: &str, why: &str) {
