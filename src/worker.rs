@@ -2,7 +2,8 @@
 //! the page starts on its first "Check for updates" (`updates`), so that a first visit
 //! downloads none of the engine's forge code, serde's or these words. A round reads the lock,
 //! takes what the tab's cache knows, runs the engine's `outdated::Session` for the rest
-//! (three requests at a time, ten seconds each) and posts a [`Report`] after every answer.
+//! (three requests at a time, ten seconds each) and posts a report
+//! (`updates::report::Report`) after every answer.
 //!
 //! The messages: the page posts an array of the
 //! lock's text, the input paths to check one a line (none: every root input) and the cache's
