@@ -84,6 +84,18 @@ fn ask(session: &mut Session, ticket: Ticket, forges: &mut Forges, path: &str) {
     );
 }
 
+/// Hands the session a 200 answer with `body` and no headers.
+fn answer_200(session: &mut Session, ticket: Ticket, body: &str) {
+    session.answer(
+        ticket,
+        Ok(Answer {
+            status: 200,
+            body,
+            header: &|_| None,
+        }),
+    );
+}
+
 fn outcomes(session: &Session) -> Vec<Outcome> {
     session.outcomes().map(|o| o.unwrap().clone()).collect()
 }
@@ -371,26 +383,12 @@ fn failures_each_say_what_went_wrong() {
     let mut forges = Forges::new(vec![renamed, forced]);
     let mut session = Session::new(subjects(&lock, &[]).unwrap(), bases(), NOW);
     let (ticket, _) = session.next_request().unwrap();
-    session.answer(
-        ticket,
-        Ok(Answer {
-            status: 200,
-            body: "{}",
-            header: &|_| None,
-        }),
-    );
+    answer_200(&mut session, ticket, "{}");
     while let Some((ticket, request)) = session.next_request() {
         let path = request.url.strip_prefix("http://fake").unwrap().to_string();
         if path.contains("/html/") {
             let html = "<html><script>alert(1)</script></html>";
-            session.answer(
-                ticket,
-                Ok(Answer {
-                    status: 200,
-                    body: html,
-                    header: &|_| None,
-                }),
-            );
+            answer_200(&mut session, ticket, html);
         } else if path.contains("/slow/") {
             session.answer(ticket, Err(Transport::Timeout(10)));
         } else {
@@ -431,14 +429,7 @@ fn cancel_ends_every_open_lookup() {
     let (ticket, _) = session.next_request().unwrap();
     session.cancel();
     // The answer that was on its way is ignored.
-    session.answer(
-        ticket,
-        Ok(Answer {
-            status: 200,
-            body: "{}",
-            header: &|_| None,
-        }),
-    );
+    answer_200(&mut session, ticket, "{}");
     let found = outcomes(&session);
     assert_eq!(
         found[0].reason,
