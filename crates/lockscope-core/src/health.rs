@@ -410,9 +410,11 @@ fn show(path: &[String]) -> String {
     path.join("/")
 }
 
-/// Whole days from `then` to `now`, rounded toward zero as flake-checker counts them.
+/// Whole days from `then` to `now`, rounded toward zero as flake-checker counts them. A
+/// lock's `lastModified` is any `u64`: one past `i64::MAX` counts as the farthest future, and
+/// the difference saturates instead of overflowing.
 fn days_between(then: u64, now: i64) -> i64 {
-    (now - then as i64) / 86_400
+    now.saturating_sub(i64::try_from(then).unwrap_or(i64::MAX)) / 86_400
 }
 
 fn times(n: usize) -> String {
@@ -516,6 +518,8 @@ mod tests {
         assert!(Level::Info < Level::Warning && Level::Warning < Level::Error);
         assert_eq!(days_between(0, 86_399), 0);
         assert_eq!(days_between(0, 31 * 86_400), 31);
+        assert_eq!(days_between(1 << 63, 0), -(i64::MAX / 86_400));
+        assert_eq!(days_between(u64::MAX, i64::MIN), i64::MIN / 86_400);
         assert!(
             older_than(31, 30)
                 && !older_than(30, 30)

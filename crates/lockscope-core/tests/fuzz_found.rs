@@ -77,3 +77,29 @@ fn forge_links_encode_every_revision() {
         format!("https://github.com/o/r/commit/{hex}")
     );
 }
+
+/// `lock_structured`: a `lastModified` past `i64::MAX` (a lock holds any `u64` there) made the
+/// age in days overflow, a panic with overflow checks and a wrong age without them.
+#[test]
+fn ages_of_times_past_i64_max_do_not_overflow() {
+    let lock = r#"{"version": 7, "root": "root", "nodes": {
+      "root": {"inputs": {"nixpkgs": "nixpkgs", "other": "other"}},
+      "nixpkgs": {"locked": {"type": "github", "owner": "NixOS", "repo": "nixpkgs", "rev": "a",
+                             "lastModified": 9223372036854775808, "narHash": "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="},
+                  "original": {"type": "github", "owner": "NixOS", "repo": "nixpkgs", "ref": "nixos-unstable"}},
+      "other": {"locked": {"type": "github", "owner": "o", "repo": "r", "rev": "b",
+                           "lastModified": 18446744073709551615, "narHash": "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="},
+                "original": {"type": "github", "owner": "o", "repo": "r"}}
+    }}"#;
+    let lock = lockscope_core::LockFile::parse(lock).expect("a valid lock");
+    let options = lockscope_core::health::CheckOptions::new(1_796_551_440);
+    let report = lockscope_core::health::check(&lock, &options);
+    // From the far future, nothing is outdated.
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.problem.code() != "nixpkgs-outdated"),
+        "{report:?}"
+    );
+}
