@@ -141,7 +141,13 @@ impl Change {
             age_gained: old
                 .last_modified()
                 .zip(new.last_modified())
-                .map(|(a, b)| b as i64 - a as i64),
+                // Any two u64: their difference saturates, and at -i64::MAX rather than
+                // i64::MIN, so that the fronts may negate it.
+                .map(|(a, b)| {
+                    let gained = i128::from(b) - i128::from(a);
+                    let limit = i128::from(i64::MAX);
+                    i64::try_from(gained.clamp(-limit, limit)).unwrap_or_default()
+                }),
             old_rev,
             new_rev,
             compare,

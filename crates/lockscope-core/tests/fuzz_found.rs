@@ -103,3 +103,28 @@ fn ages_of_times_past_i64_max_do_not_overflow() {
         "{report:?}"
     );
 }
+
+/// Seen beside the finding above: the age an update gains, from one `lastModified` to the
+/// other, overflowed for two far-apart `u64`s.
+#[test]
+fn the_age_gained_between_far_apart_times_does_not_overflow() {
+    let lock = |last_modified: u64| {
+        lockscope_core::LockFile::parse(&format!(
+            r#"{{"version": 7, "root": "root", "nodes": {{
+              "root": {{"inputs": {{"a": "a"}}}},
+              "a": {{"locked": {{"type": "github", "owner": "o", "repo": "r", "rev": "{last_modified:x}",
+                                 "lastModified": {last_modified}, "narHash": "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="}},
+                     "original": {{"type": "github", "owner": "o", "repo": "r"}}}}
+            }}}}"#
+        ))
+        .expect("a valid lock")
+    };
+    let gained = |old: u64, new: u64| {
+        let changes = lockscope_core::diff::changes(&lock(old), &lock(new));
+        changes[0].update().expect("an update").age_gained
+    };
+    assert_eq!(gained(1, 1 << 63), Some(i64::MAX));
+    // Never i64::MIN, which a front could not negate.
+    assert_eq!(gained(1 << 63, 0), Some(-i64::MAX));
+    assert_eq!(gained(u64::MAX, 0), Some(-i64::MAX));
+}
