@@ -33,8 +33,8 @@ use crate::boxed::{handler, redrawn};
 use crate::components::{
     compare_form::CompareForm, comparison_view::ComparisonView, details_panel::DetailsPanel,
     duplicates_panel::DuplicatesPanel, error_notice::ErrorNotice, findings_panel::FindingsPanel,
-    header::Header, load_panel::LoadPanel, nixpkgs_panel::NixpkgsPanel, source_form::SourceForm,
-    updates_panel::UpdatesPanel,
+    header::Header, load_panel::LoadPanel, nixpkgs_panel::NixpkgsPanel, overview::Overview,
+    source_form::SourceForm, updates_panel::UpdatesPanel,
 };
 use crate::load::show_file;
 use crate::state::AppState;
@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
                 <ComparisonView />
                 // A comparison hides the single lock's panels; they keep their state behind it.
                 <div class="single" hidden=redrawn(move || state.comparison.with(Option::is_some).then_some(""))>
+                    <Overview />
                     <div class="panels">
                         <TreeView />
                         <DetailsPanel />

@@ -13,6 +13,7 @@ pub mod findings_panel;
 pub mod header;
 pub mod load_panel;
 pub mod nixpkgs_panel;
+pub mod overview;
 pub mod share_link;
 pub mod source_form;
 pub mod updates_panel;

@@ -10,7 +10,7 @@ use lockscope_core::text::short_rev;
 use lockscope_core::time::{age_in_words, utc_date};
 
 use crate::input::{self, Host};
-use crate::markdown::md_text;
+use lockscope_core::report::md_text;
 use crate::{write_json, Error, Status};
 
 #[derive(clap::Args, Debug)]

@@ -242,6 +242,28 @@ impl Problem {
     }
 }
 
+impl Problem {
+    /// The kind of problem as a heading over every finding of its code: "Old inputs".
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Problem::NixpkgsInputMissing => "No Nixpkgs input",
+            Problem::NixpkgsUnsupportedBranch { .. } => "Nixpkgs on an unsupported branch",
+            Problem::NixpkgsBranchUnknown { .. } => "Nixpkgs on a branch no source knows",
+            Problem::NixpkgsUnreleasedBranch { .. } => "Nixpkgs on an unreleased branch",
+            Problem::NixpkgsDeprecatedBranch { .. } => "Nixpkgs on a deprecated branch",
+            Problem::NixpkgsOutdated { .. } => "Old Nixpkgs",
+            Problem::NixpkgsNonUpstream { .. } => "Nixpkgs from a fork",
+            Problem::InputOutdated { .. } => "Old inputs",
+            Problem::IndirectInput { .. } => "Registry inputs",
+            Problem::InsecureUrl { .. } => "Insecure URLs",
+            Problem::LocalPath { .. } => "Local paths",
+            Problem::DirtyLock { .. } => "Uncommitted changes locked",
+            Problem::OrphanNode => "Nodes nothing reaches",
+            Problem::DuplicateSource { .. } => "Duplicated sources",
+        }
+    }
+}
+
 /// One thing found in a lock: how serious, what and where, and a message that stands on its
 /// own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
