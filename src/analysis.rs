@@ -34,9 +34,9 @@ pub struct Analysis {
     pub status_sources: Vec<String>,
     /// The sources locked more than once, and the follows lines that remove the copies.
     pub duplicates: Duplicates,
-    /// The worst status of a branch a Nixpkgs node follows, with the branch:
-    /// `nixos-21.05: unmaintained`.
-    pub worst_branch: Option<String>,
+    /// The overview's figures and their words: the copies of Nixpkgs, the duplicated
+    /// sources, the findings ([`OverviewFigure`]).
+    pub overview: Vec<Figure>,
     /// The whole report as Markdown, as `lockscope check --format markdown` writes it.
     pub markdown: String,
     /// The nodes that are one of several copies of a source.
@@ -46,6 +46,20 @@ pub struct Analysis {
     /// instead of checking for ever.
     #[serde(skip)]
     pub failure: Option<String>,
+}
+
+/// A figure of the overview and its words: ("3 Nixpkgs", "copies, worst branch …").
+pub type Figure = (String, String);
+
+/// Which of the overview's figures is which.
+#[derive(Clone, Copy)]
+pub enum OverviewFigure {
+    /// The copies of Nixpkgs and the worst status of their branches.
+    Nixpkgs,
+    /// The duplicated sources and the nodes their follows lines save.
+    Duplicates,
+    /// The findings by level.
+    Findings,
 }
 
 /// One health finding.
@@ -151,11 +165,6 @@ impl Analysis {
         })
     }
 
-    /// How many findings have this level (`info`, `warning`, `error`).
-    pub fn count(&self, level: &str) -> usize {
-        self.findings.iter().filter(|f| f.level == level).count()
-    }
-
     /// The findings by code, each code once, in the order of its worst finding (the
     /// findings come worst first).
     pub fn by_code(&self) -> Vec<(&str, Vec<&Finding>)> {
@@ -177,7 +186,7 @@ impl Analysis {
             nixpkgs: Vec::new(),
             status_sources: Vec::new(),
             duplicates: Duplicates::default(),
-            worst_branch: None,
+            overview: Vec::new(),
             markdown: String::new(),
             duplicate_nodes: SortedMap::new(),
             failure: Some(why.to_string()),
@@ -252,7 +261,15 @@ impl Analysis {
                     nodes: number(duplicates, "nodes")? as usize,
                     nodes_saved: number(duplicates, "nodes_saved")? as usize,
                 },
-                worst_branch: text_of(&found, "worst_branch"),
+                overview: items(&found, "overview", |pair| match pair {
+                    Json::Array(pair) => match &pair[..] {
+                        [Json::String(figure), Json::String(words)] => {
+                            Some((figure.clone(), words.clone()))
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                }),
                 markdown: text_of(&found, "markdown")?,
                 duplicate_nodes: SortedMap::new(),
                 failure: None,

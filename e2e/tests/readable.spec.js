@@ -94,17 +94,17 @@ corpusTest("the switch shows Nix's text and back, keeping the selection and the 
   const nixText = page.getByRole('button', { name: "Nix's text" });
   await expect(nixText).toHaveAttribute('aria-pressed', 'false');
   // Readable by default: Nix's text (with its narHash) is hidden, the short source shows.
-  const nixLine = tree.locator('.rest').first();
+  const nixLine = tree.locator('[role=treeitem]:not([hidden]) .rest').first();
   await expect(nixLine).toBeHidden();
-  await expect(tree.locator('.brief .source').first()).toBeVisible();
-  const first = page.getByRole('treeitem').first();
+  await expect(tree.locator('[role=treeitem]:not([hidden]) .brief .source').first()).toBeVisible();
+  const first = page.locator('[role=treeitem]').first();
   await first.click();
   await page.getByLabel('Filter by name').fill('nixpkgs');
   await nixText.click();
   await expect(nixText).toHaveAttribute('aria-pressed', 'true');
   await expect(nixLine).toBeVisible();
   await expect(nixLine).toContainText('narHash');
-  await expect(tree.locator('.brief .source').first()).toBeHidden();
+  await expect(tree.locator('[role=treeitem]:not([hidden]) .brief .source').first()).toBeHidden();
   await expect(first).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByLabel('Filter by name')).toHaveValue('nixpkgs');
   await expect(page.locator('[role=treeitem][hidden]').first()).toBeAttached();
@@ -153,7 +153,7 @@ corpusTest("the overview's figures are the engine's, each a link to its panel", 
   const oldest = roots.reduce((a, b) => (b.last_modified < a.last_modified ? b : a));
   const oldestLink = overview.locator('a[href^="#row-"]');
   await expect(oldestLink).toContainText('the oldest root input');
-  const name = (await oldestLink.innerText()).match(/since (\S+), the oldest/)[1];
+  const name = (await oldestLink.locator('.words').innerText()).match(/^(\S+), the oldest root input$/)[1];
   expect(show.inputs.find((input) => input.paths.some((p) => p.length === 1 && p[0] === name)).last_modified).toBe(oldest.last_modified);
   await oldestLink.click();
   await expect(page.getByTestId('details').locator('h2')).toHaveText(name);

@@ -2,13 +2,15 @@
 //! analyser's worker, never in the page's wasm.
 
 use lockscope_core::dups::{self, DuplicateKind};
-use lockscope_core::health::{self, BranchStatus, BranchTable, CheckOptions, Verdict};
-use lockscope_core::text::short_rev;
-use lockscope_core::time::utc_date;
+use lockscope_core::health::{
+    self, BranchStatus, BranchTable, CheckOptions, Level, Report, Verdict,
+};
 use lockscope_core::report;
+use lockscope_core::text::{count, plural_s, short_rev};
+use lockscope_core::time::utc_date;
 use lockscope_core::LockFile;
 
-use super::{Analysis, Copy, DuplicateGroup, Duplicates, Finding, NixpkgsNode};
+use super::{Analysis, Copy, DuplicateGroup, Duplicates, Figure, Finding, NixpkgsNode};
 use crate::components::facts::last_modified;
 
 impl Analysis {
@@ -31,10 +33,7 @@ impl Analysis {
         let report = health::check_with(lock, &options, &found);
         // The page runs no verdict: nothing is allowed, nothing fails.
         let markdown = report::markdown(source, &report, &|_| false, false);
-        let worst_branch = (report.nixpkgs.iter())
-            .filter_map(|node| Some((node.branch.as_deref()?, node.verdict.status)))
-            .max_by_key(|(_, status)| severity(*status))
-            .map(|(branch, status)| format!("{branch}: {}", status.as_str()));
+        let overview = overview(&report, &found);
         let findings = report.findings.into_iter().map(|finding| Finding {
             level: finding.level.as_str().to_owned(),
             code: finding.problem.code().to_owned(),
@@ -101,7 +100,7 @@ impl Analysis {
                 nodes: found.nodes,
                 nodes_saved: found.nodes_saved,
             },
-            worst_branch,
+            overview,
             markdown,
             duplicate_nodes: Default::default(),
             failure: None,
@@ -113,6 +112,40 @@ impl Analysis {
     pub fn encode(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
+}
+
+/// The overview's figures, in the order of [`super::OverviewFigure`]: the copies of Nixpkgs and the
+/// worst status of their branches, the duplicated sources and the nodes their follows lines
+/// save, the findings by level.
+fn overview(report: &Report, found: &dups::Duplicates) -> Vec<Figure> {
+    let copies = report.nixpkgs.len();
+    let worst = (report.nixpkgs.iter())
+        .filter_map(|node| Some((node.branch.as_deref()?, node.verdict.status)))
+        .max_by_key(|(_, status)| severity(*status))
+        .map(|(branch, status)| format!(", worst branch {branch}: {}", status.as_str()))
+        .unwrap_or_default();
+    let groups = found.groups.len();
+    let levels = [
+        (Level::Error, "error"),
+        (Level::Warning, "warning"),
+        (Level::Info, "note"),
+    ]
+    .map(|(level, word)| count(report.count(level), word));
+    vec![
+        (
+            format!("{copies} Nixpkgs"),
+            format!("cop{}{worst}", if copies == 1 { "y" } else { "ies" }),
+        ),
+        (
+            groups.to_string(),
+            format!(
+                "duplicated source{}; follows lines save {}",
+                plural_s(groups),
+                count(found.nodes_saved, "node")
+            ),
+        ),
+        (count(report.findings.len(), "finding"), levels.join(", ")),
+    ]
 }
 
 /// How bad a branch's status is for a lock that follows it: no more fixes first, then a

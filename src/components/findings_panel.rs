@@ -55,7 +55,11 @@ fn FindingGroup(findings: Vec<Finding>) -> impl IntoView {
     let state = expect_context::<AppState>();
     // Worst first: the first finding's level is the group's worst.
     let level = findings[0].level.clone();
-    let heading = format!("{} ({})", findings[0].kind, count(findings.len(), "finding"));
+    let heading = format!(
+        "{} ({})",
+        findings[0].kind,
+        count(findings.len(), "finding")
+    );
     let rows = findings
         .into_iter()
         .map(|finding| {

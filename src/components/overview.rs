@@ -7,12 +7,12 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use lockscope_core::text::{count, plural_s};
+use lockscope_core::text::count;
 use lockscope_core::time::age_in_words;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
-use crate::analysis::Analysis;
+use crate::analysis::OverviewFigure;
 use crate::boxed::{handler, redrawn};
 use crate::components::findings_panel::FINDINGS_ID;
 use crate::dom::now;
@@ -41,7 +41,12 @@ fn LockOverview(view: Arc<LockView>) -> impl IntoView {
     let oldest = (view.rows.iter().enumerate())
         .filter(|(_, row)| row.line.depth == 0)
         .filter_map(|(index, row)| {
-            let secs = view.lock.node(row.node()?)?.locked.as_ref()?.last_modified()?;
+            let secs = view
+                .lock
+                .node(row.node()?)?
+                .locked
+                .as_ref()?
+                .last_modified()?;
             Some((secs, index, row.line.name.clone()))
         })
         .min();
@@ -54,8 +59,9 @@ fn LockOverview(view: Arc<LockView>) -> impl IntoView {
                         event.prevent_default();
                         go_to_row(state, row);
                     })>
-                        <span class="figure">{age}</span>
-                        <span class="words">"since " {name} ", the oldest root input, changed"</span>
+                        <span class="figure">{age} " old"</span>
+                        " "
+                        <span class="words">{name} ", the oldest root input"</span>
                     </a>
                 </li>
             }
@@ -63,9 +69,13 @@ fn LockOverview(view: Arc<LockView>) -> impl IntoView {
         }
         None => ().into_any(),
     };
-    let from_analysis = move |words: fn(&Analysis) -> (String, String)| {
+    let from_analysis = move |which: OverviewFigure| {
         Signal::derive(move || match state.analysis.get() {
-            Some(analysis) if analysis.failure.is_none() => words(&analysis),
+            Some(analysis) if analysis.failure.is_none() => analysis
+                .overview
+                .get(which as usize)
+                .cloned()
+                .unwrap_or_default(),
             Some(_) => ("–".to_owned(), "the checks did not run".to_owned()),
             None => ("…".to_owned(), "checking".to_owned()),
         })
@@ -79,46 +89,12 @@ fn LockOverview(view: Arc<LockView>) -> impl IntoView {
             <ul>
                 <Item target=TREE_PANEL_ID figure=sizes />
                 {oldest}
-                <Item target="nixpkgs-title" figure=from_analysis(nixpkgs) />
-                <Item target="duplicates-title" figure=from_analysis(duplicates) />
-                <Item target=FINDINGS_ID figure=from_analysis(findings) />
+                <Item target="nixpkgs-title" figure=from_analysis(OverviewFigure::Nixpkgs) />
+                <Item target="duplicates-title" figure=from_analysis(OverviewFigure::Duplicates) />
+                <Item target=FINDINGS_ID figure=from_analysis(OverviewFigure::Findings) />
             </ul>
         </nav>
     }
-}
-
-/// Copies of Nixpkgs, and the worst status of their branches.
-fn nixpkgs(analysis: &Analysis) -> (String, String) {
-    let copies = analysis.nixpkgs.len();
-    let worst = match &analysis.worst_branch {
-        Some(branch) => format!(", worst branch {branch}"),
-        None => String::new(),
-    };
-    (
-        format!("{copies} Nixpkgs"),
-        format!("cop{}{worst}", if copies == 1 { "y" } else { "ies" }),
-    )
-}
-
-/// Duplicated sources, and the nodes their follows lines save.
-fn duplicates(analysis: &Analysis) -> (String, String) {
-    let found = &analysis.duplicates;
-    let groups = found.groups.len();
-    (
-        groups.to_string(),
-        format!(
-            "duplicated source{}; follows lines save {}",
-            plural_s(groups),
-            count(found.nodes_saved, "node")
-        ),
-    )
-}
-
-/// The findings by level, worst first.
-fn findings(analysis: &Analysis) -> (String, String) {
-    let by_level = [("error", "error"), ("warning", "warning"), ("info", "note")]
-        .map(|(level, word)| count(analysis.count(level), word));
-    (count(analysis.findings.len(), "finding"), by_level.join(", "))
 }
 
 /// One figure and its words, a link to the part of the page with `target` as id. The link

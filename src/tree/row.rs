@@ -165,7 +165,11 @@ pub fn tree_row(
     .attr("role", Some("treeitem"))
     .attr("id", Some(row_id(index)))
     .attr("aria-level", Some((row.line.depth + 1).to_string()))
-    .attr("aria-expanded", row.has_children.then_some(if state.expanded { "true" } else { "false" }))
+    .attr(
+        "aria-expanded",
+        row.has_children
+            .then_some(if state.expanded { "true" } else { "false" }),
+    )
     // A tree of single selection marks the selected line only.
     .attr("aria-selected", state.selected.then_some("true"))
     .attr("aria-description", description)

@@ -25,7 +25,9 @@ const MODE_KEY: &str = "lockscope-tree-mode";
 pub fn TreeView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let storage = window().local_storage().ok().flatten();
-    let remembered = storage.as_ref().and_then(|s| s.get_item(MODE_KEY).ok().flatten());
+    let remembered = storage
+        .as_ref()
+        .and_then(|s| s.get_item(MODE_KEY).ok().flatten());
     let nix_text = RwSignal::new(remembered.as_deref() == Some("nix"));
     effect(move |_: Option<()>| {
         let mode = if nix_text.get() { "nix" } else { "readable" };

@@ -261,7 +261,7 @@ mod tests {
             [
                 "github:o/r/main",
                 "gitlab:o/r/v1 (git.example.org)",
-                "git+https://example.org/r.git?ref=dev"
+                "https://example.org/r.git?ref=dev"
             ]
         );
         assert_eq!(briefs[0].rev.as_deref(), Some("0123456789ab"));
