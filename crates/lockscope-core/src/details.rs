@@ -168,7 +168,7 @@ pub fn inputs(lock: &LockFile) -> Vec<InputDetails> {
 pub struct Brief {
     /// [`InputDetails::short_source`].
     pub source: String,
-    /// The locked revision, cut to [`short_rev`](crate::text::short_rev).
+    /// The locked revision, cut to [`short_rev`].
     pub rev: Option<String>,
     /// [`InputDetails::last_modified`].
     pub last_modified: Option<u64>,
