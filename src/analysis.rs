@@ -76,8 +76,10 @@ pub struct Finding {
     pub location: String,
     /// The day the input it is about last changed (`YYYY-MM-DD`), when the lock says.
     pub since: Option<String>,
-    /// The finding in words, with what to do about it.
+    /// What was found, in words.
     pub message: String,
+    /// What to do about it, when there is something to do.
+    pub action: Option<String>,
     /// The input path; empty for a node no input reaches.
     pub path: Vec<String>,
     /// The lock node it is about, if any.
@@ -221,6 +223,7 @@ impl Analysis {
                         since: text_of(item, "since"),
                         location: text_of(item, "location")?,
                         message: text_of(item, "message")?,
+                        action: text_of(item, "action"),
                         path: texts(item, "path"),
                         node: text_of(item, "node"),
                     })

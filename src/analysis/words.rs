@@ -43,6 +43,7 @@ impl Analysis {
                 .and_then(|key| lock.node(key)?.locked.as_ref()?.last_modified())
                 .map(|secs| utc_date(secs as i64)),
             message: finding.message,
+            action: finding.action,
             path: finding.path,
             node: finding.node,
         });

@@ -49,7 +49,8 @@ pub fn FindingsPanel() -> impl IntoView {
     }
 }
 
-/// The findings of one code: its kind and worst level as a heading, then one row each.
+/// The findings of one code: its kind and worst level as a heading, then one row each: the
+/// input, what was found, when the input last changed, what to do.
 #[component]
 fn FindingGroup(findings: Vec<Finding>) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -90,6 +91,7 @@ fn FindingGroup(findings: Vec<Finding>) -> impl IntoView {
                     <td>{input}</td>
                     <td>{other_level} {finding.message}</td>
                     <td class="since">{finding.since}</td>
+                    <td class="action">{finding.action}</td>
                 </tr>
             }
         })
@@ -104,8 +106,9 @@ fn FindingGroup(findings: Vec<Finding>) -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col">"Input"</th>
-                        <th scope="col">"What, and what to do"</th>
+                        <th scope="col">"What"</th>
                         <th scope="col">"Last changed"</th>
+                        <th scope="col">"What to do"</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

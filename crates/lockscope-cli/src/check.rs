@@ -196,6 +196,9 @@ fn text(file: &str, report: &Report, verdict: &Verdict) -> String {
             location(finding),
             finding.message
         );
+        if let Some(action) = &finding.action {
+            out += &format!("  → {action}\n");
+        }
     }
     if !report.nixpkgs.is_empty() {
         out += "\nNixpkgs in this lock:\n";

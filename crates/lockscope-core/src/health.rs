@@ -1,7 +1,8 @@
 //! Health checks: flake-checker's Nixpkgs checks (supported branch, age, upstream owner) on
 //! every Nixpkgs in the graph, then checks of every input (age, registry inputs, insecure
 //! URLs, local paths, dirty locks, unreachable nodes, duplicates). Each finding has a stable code, a
-//! level, the input path and a message that stands on its own.
+//! level, the input path, a message that says what was found and stands on its own, and apart
+//! from it the action that would fix it.
 
 mod branches;
 mod calendar;
@@ -264,8 +265,8 @@ impl Problem {
     }
 }
 
-/// One thing found in a lock: how serious, what and where, and a message that stands on its
-/// own.
+/// One thing found in a lock: how serious, what and where, a message that stands on its own,
+/// and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// How serious it is.
@@ -277,8 +278,11 @@ pub struct Finding {
     pub path: Vec<String>,
     /// The lock node the finding is about, if any.
     pub node: Option<String>,
-    /// The finding in words, with what to do about it.
+    /// What was found, in words, with its facts: a sentence or two that stand on their own.
     pub message: String,
+    /// What to do about it, a sentence; `None` when there is nothing to do (a beta branch,
+    /// a local path) or nothing the lock can change.
+    pub action: Option<String>,
 }
 
 /// Everything [`check`] found in one lock.
@@ -370,10 +374,19 @@ fn duplicates(found: &dups::Duplicates, findings: &mut Vec<Finding>) {
             ),
             dups::DuplicateKind::Waste => (Level::Info, "all at the same revision".to_string()),
         };
-        let fix = match group.remaining {
-            n if n == copies => dups::NO_SAFE_FOLLOWS.to_string(),
-            1 => "The follows lines of `lockscope dups` leave one.".to_string(),
-            n => format!("The follows lines of `lockscope dups` leave {n}."),
+        // When no follows line is safe there is nothing to do, and that is part of what was found.
+        let (found_too, action) = match group.remaining {
+            n if n == copies => (format!(" {}", dups::NO_SAFE_FOLLOWS), None),
+            1 => (
+                String::new(),
+                Some("Add the follows lines of `lockscope dups`: they leave one.".to_string()),
+            ),
+            n => (
+                String::new(),
+                Some(format!(
+                    "Add the follows lines of `lockscope dups`: they leave {n}."
+                )),
+            ),
         };
         // Named by the root input that locks it, if any: that is the copy the others follow.
         let path = match group.root_inputs.first() {
@@ -395,10 +408,11 @@ fn duplicates(found: &dups::Duplicates, findings: &mut Vec<Finding>) {
                 remaining: group.remaining,
             },
             message: format!(
-                "{} is locked {}, {what}. {fix}",
+                "{} is locked {}, {what}.{found_too}",
                 group.source,
                 times(copies)
             ),
+            action,
             path,
             node: None,
         });
@@ -410,14 +424,15 @@ fn finder<'a>(
     findings: &'a mut Vec<Finding>,
     path: &'a [String],
     node: &'a str,
-) -> impl FnMut(Level, Problem, String) + 'a {
-    move |level, problem, message| {
+) -> impl FnMut(Level, Problem, String, Option<String>) + 'a {
+    move |level, problem, message, action| {
         findings.push(Finding {
             level,
             problem,
             path: path.to_vec(),
             node: Some(node.to_string()),
             message,
+            action,
         })
     }
 }

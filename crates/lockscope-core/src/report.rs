@@ -133,7 +133,8 @@ fn md_table(findings: &[&Finding], allowed: &dyn Fn(&Finding) -> bool) -> String
     if findings.is_empty() {
         return String::new();
     }
-    let mut out = String::from("\n| Level | Code | Input | Finding |\n|---|---|---|---|\n");
+    let mut out =
+        String::from("\n| Level | Code | Input | Finding | What to do |\n|---|---|---|---|---|\n");
     for finding in findings {
         let level = match finding.level {
             Level::Error => "❌ error",
@@ -142,10 +143,11 @@ fn md_table(findings: &[&Finding], allowed: &dyn Fn(&Finding) -> bool) -> String
         };
         let allowed = if allowed(finding) { " (allowed)" } else { "" };
         out += &format!(
-            "| {level}{allowed} | `{}` | {} | {} |\n",
+            "| {level}{allowed} | `{}` | {} | {} | {} |\n",
             finding.problem.code(),
             md_text(&location(finding)),
-            md_text(&finding.message)
+            md_text(&finding.message),
+            finding.action.as_deref().map_or_else(|| "-".into(), md_text)
         );
     }
     out
