@@ -1,7 +1,8 @@
 // The lock at a glance: the readable tree (each line's name, short source, revision and age
 // against `lockscope show --json`), the switch to Nix's text, the overview's figures against
 // `lockscope dups --json` and `lockscope check --format json`, the findings grouped by code
-// and their Markdown against `lockscope check --format markdown`; and screenshots, light,
+// (what was found and what to do in columns of their own) and their Markdown against
+// `lockscope check --format markdown`; and screenshots, light,
 // dark and 360 px wide, saved in the test output for people to look at.
 import {
   test,
@@ -182,6 +183,14 @@ corpusTest('findings are grouped by code, worst first, and copy as the CLI\'s Ma
   expect(shown.map((h) => Number(h.match(/\((\d+) findings?\)$/)[1]))).toEqual(counts);
   expect(shown[0]).toMatch(new RegExp(`^${check.findings[0].level}`, 'i'));
   await expect(findings.locator('tbody tr')).toHaveCount(check.findings.length);
+  // Each row: the input, what was found, since when, and apart what to do, as the CLI's JSON
+  // says (the group's rows in the JSON's order; a level unlike the group's precedes the words).
+  await expect(findings.locator('thead').first().locator('th')).toHaveText(['Input', 'What', 'Last changed', 'What to do']);
+  const rows = await findings.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((td) => td.innerText.trim())));
+  const grouped = codes.flatMap((code) => check.findings.filter((f) => f.code === code));
+  expect(rows.map(([, what, , action]) => [what.replace(/^(error|warning|info) /i, ''), action]))
+    .toEqual(grouped.map((f) => [f.message, f.action ?? '']));
+  expect(grouped.some((f) => f.action)).toBe(true);
   await findings.getByRole('button', { name: 'Copy as Markdown' }).click();
   await expect(findings.getByText('Copied.')).toBeVisible();
   // The same report but for its title (the lock's name, and whether a run fails) and the

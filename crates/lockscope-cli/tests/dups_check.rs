@@ -207,7 +207,8 @@ fn check_json_and_markdown() {
     assert!(markdown.starts_with("## ❌ Lockscope: "), "{markdown}");
     assert!(
         markdown.contains("| Level | Code | Input | Finding | What to do |")
-            && markdown.contains(" | Point it at NixOS\\/nixpkgs unless the fork is deliberate\\. |"),
+            && markdown
+                .contains(" | Point it at NixOS\\/nixpkgs unless the fork is deliberate\\. |"),
         "{markdown}"
     );
     let finding_rows = markdown

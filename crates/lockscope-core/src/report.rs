@@ -147,7 +147,10 @@ fn md_table(findings: &[&Finding], allowed: &dyn Fn(&Finding) -> bool) -> String
             finding.problem.code(),
             md_text(&location(finding)),
             md_text(&finding.message),
-            finding.action.as_deref().map_or_else(|| "-".into(), md_text)
+            finding
+                .action
+                .as_deref()
+                .map_or_else(|| "-".into(), md_text)
         );
     }
     out

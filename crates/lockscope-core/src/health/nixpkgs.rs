@@ -360,7 +360,12 @@ fn judge_branch(
 ) -> Option<(Level, Problem, String, Option<String>)> {
     let from = verdict.from.as_deref().unwrap_or_default();
     let source = verdict.source;
-    let mut supported = || Some(format!("Move to a supported branch: {}.", shared.supported()));
+    let mut supported = || {
+        Some(format!(
+            "Move to a supported branch: {}.",
+            shared.supported()
+        ))
+    };
     Some(match verdict.status {
         BranchStatus::Rolling | BranchStatus::Stable => return None,
         BranchStatus::Unmaintained => (
