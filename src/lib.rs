@@ -36,7 +36,7 @@ use crate::components::{
     compare_form::CompareForm, comparison_view::ComparisonView, details_panel::DetailsPanel,
     duplicates_panel::DuplicatesPanel, error_notice::ErrorNotice, findings_panel::FindingsPanel,
     fix_panel::FixPanel, header::Header, load_panel::LoadPanel, nixpkgs_panel::NixpkgsPanel,
-    source_form::SourceForm, updates_panel::UpdatesPanel,
+    overview::Overview, source_form::SourceForm, updates_panel::UpdatesPanel,
 };
 use crate::load::show_file;
 use crate::state::AppState;
@@ -82,6 +82,7 @@ pub fn App() -> impl IntoView {
                 <ComparisonView />
                 // A comparison hides the single lock's panels; they keep their state behind it.
                 <div class="single" hidden=redrawn(move || state.comparison.with(Option::is_some).then_some(""))>
+                    <Overview />
                     <div class="panels">
                         <TreeView />
                         <DetailsPanel />

@@ -14,6 +14,7 @@ pub mod fix_panel;
 pub mod header;
 pub mod load_panel;
 pub mod nixpkgs_panel;
+pub mod overview;
 pub mod share_link;
 pub mod source_form;
 pub mod text_form;

@@ -223,21 +223,43 @@ pub enum Problem {
 impl Problem {
     /// The stable code, as in the JSON output.
     pub fn code(&self) -> &'static str {
+        self.names().0
+    }
+
+    /// The kind of problem as a heading over every finding of its code: "Old inputs".
+    pub fn kind(&self) -> &'static str {
+        self.names().1
+    }
+
+    /// The code and the kind, side by side so that they never drift apart.
+    fn names(&self) -> (&'static str, &'static str) {
         match self {
-            Problem::NixpkgsInputMissing => "nixpkgs-input-missing",
-            Problem::NixpkgsUnsupportedBranch { .. } => "nixpkgs-unsupported-branch",
-            Problem::NixpkgsBranchUnknown { .. } => "nixpkgs-branch-unknown",
-            Problem::NixpkgsUnreleasedBranch { .. } => "nixpkgs-unreleased-branch",
-            Problem::NixpkgsDeprecatedBranch { .. } => "nixpkgs-deprecated-branch",
-            Problem::NixpkgsOutdated { .. } => "nixpkgs-outdated",
-            Problem::NixpkgsNonUpstream { .. } => "nixpkgs-non-upstream",
-            Problem::InputOutdated { .. } => "input-outdated",
-            Problem::IndirectInput { .. } => "indirect-input",
-            Problem::InsecureUrl { .. } => "insecure-url",
-            Problem::LocalPath { .. } => "local-path",
-            Problem::DirtyLock { .. } => "dirty-lock",
-            Problem::OrphanNode => "orphan-node",
-            Problem::DuplicateSource { .. } => "duplicate-source",
+            Problem::NixpkgsInputMissing => ("nixpkgs-input-missing", "No Nixpkgs input"),
+            Problem::NixpkgsUnsupportedBranch { .. } => (
+                "nixpkgs-unsupported-branch",
+                "Nixpkgs on an unsupported branch",
+            ),
+            Problem::NixpkgsBranchUnknown { .. } => (
+                "nixpkgs-branch-unknown",
+                "Nixpkgs on a branch no source knows",
+            ),
+            Problem::NixpkgsUnreleasedBranch { .. } => (
+                "nixpkgs-unreleased-branch",
+                "Nixpkgs on an unreleased branch",
+            ),
+            Problem::NixpkgsDeprecatedBranch { .. } => (
+                "nixpkgs-deprecated-branch",
+                "Nixpkgs on a deprecated branch",
+            ),
+            Problem::NixpkgsOutdated { .. } => ("nixpkgs-outdated", "Old Nixpkgs"),
+            Problem::NixpkgsNonUpstream { .. } => ("nixpkgs-non-upstream", "Nixpkgs from a fork"),
+            Problem::InputOutdated { .. } => ("input-outdated", "Old inputs"),
+            Problem::IndirectInput { .. } => ("indirect-input", "Registry inputs"),
+            Problem::InsecureUrl { .. } => ("insecure-url", "Insecure URLs"),
+            Problem::LocalPath { .. } => ("local-path", "Local paths"),
+            Problem::DirtyLock { .. } => ("dirty-lock", "Uncommitted changes locked"),
+            Problem::OrphanNode => ("orphan-node", "Nodes nothing reaches"),
+            Problem::DuplicateSource { .. } => ("duplicate-source", "Duplicated sources"),
         }
     }
 }
