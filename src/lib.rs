@@ -3,16 +3,19 @@
 //! another) and the plain-Rust modules under it, public with docs so that other crates of
 //! the workspace call them (a fuzz crate: route parsing, the tree logic). `main.rs` only
 //! mounts `App`; `bin/analysis-worker.rs` only starts the `analyser`, `bin/outdated-worker.rs`
-//! the update checker's `worker`.
+//! the update checker's `worker`; crates/lockscope-fix-worker answers the `fixer`, through
+//! `workers`.
 #![warn(missing_docs)]
 
 pub mod analyser;
 pub mod analysis;
 pub mod comparison;
+pub mod fixer;
 pub mod model;
 pub mod route;
 pub mod tree;
 pub mod worker;
+pub mod workers;
 
 mod address;
 mod boxed;
@@ -24,7 +27,6 @@ mod live;
 mod load;
 mod state;
 mod updates;
-mod workers;
 
 use leptos::prelude::*;
 
@@ -33,8 +35,8 @@ use crate::boxed::{handler, redrawn};
 use crate::components::{
     compare_form::CompareForm, comparison_view::ComparisonView, details_panel::DetailsPanel,
     duplicates_panel::DuplicatesPanel, error_notice::ErrorNotice, findings_panel::FindingsPanel,
-    header::Header, load_panel::LoadPanel, nixpkgs_panel::NixpkgsPanel, overview::Overview,
-    source_form::SourceForm, updates_panel::UpdatesPanel,
+    fix_panel::FixPanel, header::Header, load_panel::LoadPanel, nixpkgs_panel::NixpkgsPanel,
+    overview::Overview, source_form::SourceForm, updates_panel::UpdatesPanel,
 };
 use crate::load::show_file;
 use crate::state::AppState;
@@ -90,6 +92,7 @@ pub fn App() -> impl IntoView {
                         <FindingsPanel />
                         <DuplicatesPanel />
                         <UpdatesPanel />
+                        <FixPanel />
                     </div>
                 </div>
                 <LoadPanel />
