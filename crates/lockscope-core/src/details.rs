@@ -141,22 +141,25 @@ pub fn inputs(lock: &LockFile) -> Vec<InputDetails> {
                  node,
                  locked,
                  paths,
-             }| InputDetails {
-                key: key.to_string(),
-                kind: locked.kind.clone(),
-                source: locked.source(),
-                short_source: short_source(locked, git_ref(node).as_deref()),
-                original: node.original.as_ref().map(|o| o.to_url()),
-                locked_ref: locked.to_url(),
-                git_ref: git_ref(node),
-                rev: locked.rev().map(str::to_string),
-                last_modified: locked.last_modified(),
-                date: locked.last_modified().map(|t| utc_datetime(t as i64)),
-                nar_hash: locked.nar_hash().map(str::to_string),
-                flake: node.flake,
-                link: locked.forge_link(),
-                inputs: resolved_inputs(lock, key),
-                paths,
+             }| {
+                let (source, git_ref) = (locked.source(), git_ref(node));
+                InputDetails {
+                    key: key.to_string(),
+                    kind: locked.kind.clone(),
+                    short_source: with_ref(&source, &locked.kind, git_ref.as_deref()),
+                    source,
+                    original: node.original.as_ref().map(|o| o.to_url()),
+                    locked_ref: locked.to_url(),
+                    git_ref,
+                    rev: locked.rev().map(str::to_string),
+                    last_modified: locked.last_modified(),
+                    date: locked.last_modified().map(|t| utc_datetime(t as i64)),
+                    nar_hash: locked.nar_hash().map(str::to_string),
+                    flake: node.flake,
+                    link: locked.forge_link(),
+                    inputs: resolved_inputs(lock, key),
+                    paths,
+                }
             },
         )
         .collect()
@@ -181,7 +184,7 @@ impl Brief {
     pub fn of(node: &Node) -> Option<Brief> {
         let locked = node.locked.as_ref()?;
         Some(Brief {
-            source: short_source(locked, git_ref(node).as_deref()),
+            source: with_ref(&locked.source(), &locked.kind, git_ref(node).as_deref()),
             rev: locked.rev().map(|rev| short_rev(rev).to_owned()),
             last_modified: locked.last_modified(),
             flake: node.flake,
@@ -189,13 +192,13 @@ impl Brief {
     }
 }
 
-/// Where a source lives with the branch or tag, as people write it: after the repository on
-/// a forge (`github:owner/repo/ref`, as in flake.nix), as a query elsewhere (`url?ref=ref`).
-fn short_source(locked: &FlakeRef, git_ref: Option<&str>) -> String {
-    let source = locked.source();
+/// Where a source lives (`source`, of a node locked with fetcher `kind`) with the branch or
+/// tag, as people write it: after the repository on a forge (`github:owner/repo/ref`, as in
+/// flake.nix), as a query elsewhere (`url?ref=ref`).
+fn with_ref(source: &str, kind: &str, git_ref: Option<&str>) -> String {
     match git_ref {
-        None => source,
-        Some(git_ref) => match locked.kind.as_str() {
+        None => source.to_owned(),
+        Some(git_ref) => match kind {
             "github" | "gitlab" | "sourcehut" => match source.split_once(' ') {
                 // `github:owner/repo (host)`: the ref goes with the repository.
                 Some((repo, host)) => format!("{repo}/{git_ref} {host}"),
