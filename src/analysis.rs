@@ -42,6 +42,9 @@ pub struct Analysis {
     /// The nodes that are one of several copies of a source.
     #[serde(skip)]
     duplicate_nodes: SortedMap<String, ()>,
+    /// The Nixpkgs nodes on a branch that gets no more fixes.
+    #[serde(skip)]
+    unsupported_nodes: SortedMap<String, ()>,
     /// Why there are no analyses, when the analyser could not give them: the panels say it
     /// instead of checking for ever.
     #[serde(skip)]
@@ -160,11 +163,8 @@ impl Analysis {
     /// Whether a tree line shows, with its own name, a Nixpkgs on a branch that gets no
     /// more fixes.
     pub fn unsupported(&self, row: &Row) -> bool {
-        row.node().is_some_and(|node| {
-            self.findings.iter().any(|finding| {
-                finding.code == UNSUPPORTED_BRANCH && finding.node.as_deref() == Some(node)
-            })
-        })
+        row.node()
+            .is_some_and(|node| self.unsupported_nodes.contains_key(node))
     }
 
     /// The findings by code, each code once, in the order of its worst finding (the
@@ -191,14 +191,20 @@ impl Analysis {
             overview: Vec::new(),
             markdown: String::new(),
             duplicate_nodes: SortedMap::new(),
+            unsupported_nodes: SortedMap::new(),
             failure: Some(why.to_string()),
         }
     }
 
-    /// The analysis with the nodes its duplicates' copies are.
+    /// The analysis with the nodes its duplicates' copies are, and its Nixpkgs on branches
+    /// that get no more fixes: the tree asks of every line.
     fn indexed(mut self) -> Self {
         self.duplicate_nodes = (self.duplicates.groups.iter())
             .flat_map(|group| group.copies.iter().map(|copy| (copy.key.clone(), ())))
+            .collect();
+        self.unsupported_nodes = (self.findings.iter())
+            .filter(|finding| finding.code == UNSUPPORTED_BRANCH)
+            .filter_map(|finding| Some((finding.node.clone()?, ())))
             .collect();
         self
     }
@@ -275,6 +281,7 @@ impl Analysis {
                 }),
                 markdown: text_of(&found, "markdown")?,
                 duplicate_nodes: SortedMap::new(),
+                unsupported_nodes: SortedMap::new(),
                 failure: None,
             }
             .indexed(),

@@ -104,6 +104,7 @@ impl Analysis {
             overview,
             markdown,
             duplicate_nodes: Default::default(),
+            unsupported_nodes: Default::default(),
             failure: None,
         }
         .indexed()
