@@ -107,6 +107,11 @@ pub fn now() -> i64 {
     (web_sys::js_sys::Date::now() / 1000.0) as i64
 }
 
+/// The first file of a drop, if it brought any (dropped text brings none).
+pub fn dropped_file(event: &web_sys::DragEvent) -> Option<File> {
+    event.data_transfer()?.files()?.get(0)
+}
+
 /// Reads a file the visitor chose or dropped as text, then hands `done` its text, or why it
 /// could not be read, in words.
 pub fn read_file(file: File, done: Callback<Result<String, String>>) {

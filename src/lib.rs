@@ -38,6 +38,7 @@ use crate::components::{
     fix_panel::FixPanel, header::Header, load_panel::LoadPanel, nixpkgs_panel::NixpkgsPanel,
     overview::Overview, source_form::SourceForm, updates_panel::UpdatesPanel,
 };
+use crate::dom::dropped_file;
 use crate::load::show_file;
 use crate::state::AppState;
 use crate::tree::view::TreeView;
@@ -58,11 +59,7 @@ pub fn App() -> impl IntoView {
     let on_drop = move |event: leptos::ev::DragEvent| {
         event.prevent_default();
         dragging.set(false);
-        let file = event
-            .data_transfer()
-            .and_then(|transfer| transfer.files())
-            .and_then(|files| files.get(0));
-        if let Some(file) = file {
+        if let Some(file) = dropped_file(&event) {
             show_file(state, file);
         }
     };

@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, File, HtmlFormElement, HtmlInputElement};
 
 use crate::boxed::handler;
+use crate::dom::dropped_file;
 use crate::form::Sent;
 
 /// The words of one form.
@@ -74,12 +75,8 @@ pub fn TextForm(
     let on_drop = move |event: leptos::ev::DragEvent| {
         event.stop_propagation();
         dragging.set(false);
-        let dropped = event
-            .data_transfer()
-            .and_then(|transfer| transfer.files())
-            .and_then(|files| files.get(0));
         // Dropped text goes into the text area, as the browser does it.
-        if let Some(dropped) = dropped {
+        if let Some(dropped) = dropped_file(&event) {
             event.prevent_default();
             file.run(dropped);
         }
