@@ -2,9 +2,7 @@
 //! analyser's worker, never in the page's wasm.
 
 use lockscope_core::dups::{self, DuplicateKind};
-use lockscope_core::health::{
-    self, BranchStatus, BranchTable, CheckOptions, Level, Report, Verdict,
-};
+use lockscope_core::health::{self, BranchStatus, BranchTable, CheckOptions, Report, Verdict};
 use lockscope_core::report;
 use lockscope_core::text::{count, plural_s, short_rev};
 use lockscope_core::time::utc_date;
@@ -127,12 +125,7 @@ fn overview(report: &Report, found: &dups::Duplicates) -> Vec<Figure> {
         .map(|(branch, status)| format!(", worst branch {branch}: {}", status.as_str()))
         .unwrap_or_default();
     let groups = found.groups.len();
-    let levels = [
-        (Level::Error, "error"),
-        (Level::Warning, "warning"),
-        (Level::Info, "note"),
-    ]
-    .map(|(level, word)| count(report.count(level), word));
+    let levels = report::LEVEL_WORDS.map(|(level, word)| count(report.count(level), word));
     vec![
         (
             format!("{copies} Nixpkgs"),

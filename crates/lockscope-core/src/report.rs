@@ -24,19 +24,22 @@ pub fn md_text(s: &str) -> String {
     out
 }
 
+/// Each level, worst first, and what one finding of it is called when counted: `2 errors`.
+pub const LEVEL_WORDS: [(Level, &str); 3] = [
+    (Level::Error, "error"),
+    (Level::Warning, "warning"),
+    (Level::Info, "note"),
+];
+
 /// `2 errors, 1 warning, 30 notes`, or `no findings`.
 pub fn counts(report: &Report) -> String {
-    let parts: Vec<String> = [
-        (Level::Error, "error"),
-        (Level::Warning, "warning"),
-        (Level::Info, "note"),
-    ]
-    .into_iter()
-    .filter_map(|(level, word)| {
-        let n = report.count(level);
-        (n > 0).then(|| count(n, word))
-    })
-    .collect();
+    let parts: Vec<String> = LEVEL_WORDS
+        .into_iter()
+        .filter_map(|(level, word)| {
+            let n = report.count(level);
+            (n > 0).then(|| count(n, word))
+        })
+        .collect();
     if parts.is_empty() {
         "no findings".into()
     } else {
