@@ -176,29 +176,39 @@ impl LockFile {
     /// The node an input path leads to, following `follows` (Nix's `LockFile::findInput`).
     /// `Ok(None)` when the path leads nowhere; an error on a follows cycle.
     pub fn resolve(&self, path: &[String]) -> Result<Option<&str>, LockError> {
-        self.find(path, &mut Vec::new())
+        self.find(path, None)
     }
 
-    /// `visited`: the follows paths being resolved, to report a cycle as Nix does.
-    fn find<'s: 'p, 'p>(
+    /// `visiting`: the follows paths being resolved, to report a cycle as Nix does. A chain
+    /// on the stack, not a vector: the details and the checks resolve thousands of paths,
+    /// and follows nest only a few deep.
+    fn find<'s>(
         &'s self,
-        path: &'p [String],
-        visited: &mut Vec<&'p [String]>,
+        path: &[String],
+        visiting: Option<&Visiting<String>>,
     ) -> Result<Option<&'s str>, LockError> {
-        if let Some(start) = visited.iter().position(|p| *p == path) {
-            let cycle: Vec<String> = visited[start..]
-                .iter()
-                .chain(std::iter::once(&path))
-                .map(|p| p.join("/"))
-                .collect();
+        if visiting.is_some_and(|v| v.contains(path)) {
+            let mut cycle = vec![path.join("/")];
+            let mut inner = visiting;
+            while let Some(v) = inner {
+                cycle.push(v.path.join("/"));
+                if v.path == path {
+                    break;
+                }
+                inner = v.outer;
+            }
+            cycle.reverse();
             return Err(LockError::FollowCycle(cycle.join(" -> ")));
         }
-        visited.push(path);
+        let visiting = Visiting {
+            path,
+            outer: visiting,
+        };
         let mut pos = self.root.as_str();
         for name in path {
             pos = match self.nodes[pos].inputs.get(name) {
                 Some(Input::Node(key)) => key,
-                Some(Input::Follows(target)) => match self.find(target, visited)? {
+                Some(Input::Follows(target)) => match self.find(target, Some(&visiting))? {
                     Some(key) => key,
                     None => return Ok(None),
                 },
@@ -271,6 +281,28 @@ impl LockFile {
             }
         }
         Ok(())
+    }
+}
+
+/// The follows paths a walk is resolving, innermost first: a chain on the stack, since
+/// follows nest only a few deep and a walk is done thousands of times (here by input names,
+/// in the follows planner by name ids).
+pub(crate) struct Visiting<'a, T> {
+    pub path: &'a [T],
+    pub outer: Option<&'a Visiting<'a, T>>,
+}
+
+impl<T: PartialEq> Visiting<'_, T> {
+    /// Whether `path` is being resolved already: resolving it again is a cycle.
+    pub fn contains(&self, path: &[T]) -> bool {
+        let mut visiting = Some(self);
+        while let Some(v) = visiting {
+            if v.path == path {
+                return true;
+            }
+            visiting = v.outer;
+        }
+        false
     }
 }
 

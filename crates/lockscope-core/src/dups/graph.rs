@@ -2,7 +2,7 @@
 //! tries hundreds of overrides on it, each checked by resolving follows paths as Nix would,
 //! so a walk must cost no string comparison and no map lookup.
 
-use crate::lock::{Input, LockFile, Node};
+use crate::lock::{Input, LockFile, Node, Visiting};
 use crate::order::sorted;
 
 /// A node: its index among the lock's nodes, which are sorted by key.
@@ -182,7 +182,7 @@ impl<'a> Graph<'a> {
     fn find(
         &self,
         path: &[NameId],
-        visiting: Option<&Visiting>,
+        visiting: Option<&Visiting<NameId>>,
         looked_up: &mut Vec<(NodeId, NameId)>,
     ) -> Option<NodeId> {
         if visiting.is_some_and(|v| v.contains(path)) {
@@ -258,26 +258,6 @@ impl<'a> Graph<'a> {
             }
         }
         Tree(steps)
-    }
-}
-
-/// The follows paths a walk is resolving, innermost first: a chain on the stack, since
-/// follows nest only a few deep and a walk is done hundreds of times.
-struct Visiting<'a> {
-    path: &'a [NameId],
-    outer: Option<&'a Visiting<'a>>,
-}
-
-impl Visiting<'_> {
-    fn contains(&self, path: &[NameId]) -> bool {
-        let mut visiting = Some(self);
-        while let Some(v) = visiting {
-            if v.path == path {
-                return true;
-            }
-            visiting = v.outer;
-        }
-        false
     }
 }
 
