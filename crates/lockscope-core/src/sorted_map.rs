@@ -58,7 +58,25 @@ impl<K, V> SortedMap<K, V> {
     }
 }
 
+/// Maps up to this size are searched entry by entry: the engine's small maps (a reference's
+/// attributes, a node's inputs, a JSON object's members) have string keys that mostly
+/// differ in length, so an equality test fails at once where a binary search compares bytes
+/// at every step.
+const SEARCHED_IN_ORDER: usize = 8;
+
 impl<K: Ord, V> SortedMap<K, V> {
+    /// Where `key` is, if it is there.
+    fn find<Q>(&self, key: &Q) -> Option<usize>
+    where
+        K: Borrow<Q>,
+        Q: Ord + ?Sized,
+    {
+        match self.0.len() {
+            ..=SEARCHED_IN_ORDER => self.0.iter().position(|(k, _)| k.borrow() == key),
+            _ => self.position(key).ok(),
+        }
+    }
+
     /// Where `key` is, or where it would go.
     pub fn position<Q>(&self, key: &Q) -> Result<usize, usize>
     where
@@ -74,7 +92,7 @@ impl<K: Ord, V> SortedMap<K, V> {
         K: Borrow<Q>,
         Q: Ord + ?Sized,
     {
-        let at = self.position(key).ok()?;
+        let at = self.find(key)?;
         Some(&self.0[at].1)
     }
 
@@ -84,7 +102,7 @@ impl<K: Ord, V> SortedMap<K, V> {
         K: Borrow<Q>,
         Q: Ord + ?Sized,
     {
-        let at = self.position(key).ok()?;
+        let at = self.find(key)?;
         Some(&mut self.0[at].1)
     }
 
@@ -94,7 +112,7 @@ impl<K: Ord, V> SortedMap<K, V> {
         K: Borrow<Q>,
         Q: Ord + ?Sized,
     {
-        self.position(key).is_ok()
+        self.find(key).is_some()
     }
 
     /// Puts `value` under `key`; the value it replaces, if any.
@@ -126,7 +144,7 @@ impl<K: Ord, V> SortedMap<K, V> {
         K: Borrow<Q>,
         Q: Ord + ?Sized,
     {
-        let at = self.position(key).ok()?;
+        let at = self.find(key)?;
         Some(self.0.remove(at).1)
     }
 }
