@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::flakeref::{FlakeRef, HttpsLink};
-use crate::lock::{Input, LockFile, Node};
+use crate::lock::{owned_path, Input, LockFile, Node};
 use crate::sorted_map::SortedMap;
 use crate::text::short_rev;
 use crate::time::utc_datetime;
@@ -87,7 +87,14 @@ pub(crate) struct Reached<'a> {
     pub node: &'a Node,
     /// The node's `locked`: every node but the root has one.
     pub locked: &'a FlakeRef,
-    pub paths: Vec<Vec<String>>,
+    pub paths: Vec<Vec<&'a str>>,
+}
+
+impl Reached<'_> {
+    /// Its paths, each with names of its own: what the rows of the fronts hold.
+    pub fn owned_paths(&self) -> Vec<Vec<String>> {
+        self.paths.iter().map(|path| owned_path(path)).collect()
+    }
 }
 
 /// Every locked node the root reaches, ordered by their first input path: the rows of
@@ -98,7 +105,7 @@ pub(crate) fn reached(lock: &LockFile) -> Vec<Reached<'_>> {
     let mut slot: Vec<Option<usize>> = vec![None; lock.node_count()];
     // The paths come in order, so a node's first path comes first, and the nodes come in
     // the order of their first paths: nothing to sort.
-    for (path, input) in lock.all_inputs() {
+    for (path, input) in lock.input_paths() {
         // The path up to a follows input is locked inputs, so it leads where its target does
         // (a parsed lock has no follows cycle), and the target is the shorter walk.
         let target = match input {
@@ -135,13 +142,12 @@ pub(crate) fn reached(lock: &LockFile) -> Vec<Reached<'_>> {
 pub fn inputs(lock: &LockFile) -> Vec<InputDetails> {
     reached(lock)
         .into_iter()
-        .map(
-            |Reached {
-                 key,
-                 node,
-                 locked,
-                 paths,
-             }| {
+        .map(|row| {
+            let paths = row.owned_paths();
+            let Reached {
+                key, node, locked, ..
+            } = row;
+            {
                 let (source, git_ref) = (locked.source(), git_ref(node));
                 InputDetails {
                     key: key.to_string(),
@@ -160,8 +166,8 @@ pub fn inputs(lock: &LockFile) -> Vec<InputDetails> {
                     inputs: resolved_inputs(lock, key),
                     paths,
                 }
-            },
-        )
+            }
+        })
         .collect()
 }
 

@@ -264,7 +264,7 @@ fn group<'r>(
                 rev: r.locked.rev().map(str::to_string),
                 last_modified: r.locked.last_modified(),
                 git_ref: details::git_ref(r.node),
-                paths: r.paths.clone(),
+                paths: r.owned_paths(),
             })
             .collect(),
         remaining: members.len(),

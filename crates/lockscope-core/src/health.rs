@@ -426,16 +426,16 @@ fn duplicates(found: &dups::Duplicates, findings: &mut Vec<Finding>) {
 }
 
 /// Adds findings about the node `node`, named by the input path `path`.
-fn finder<'a>(
+fn finder<'a, S: AsRef<str>>(
     findings: &'a mut Vec<Finding>,
-    path: &'a [String],
+    path: &'a [S],
     node: &'a str,
 ) -> impl FnMut(Level, Problem, String, Option<String>) + 'a {
     move |level, problem, message, action| {
         findings.push(Finding {
             level,
             problem,
-            path: path.to_vec(),
+            path: path.iter().map(|name| name.as_ref().to_string()).collect(),
             node: Some(node.to_string()),
             message,
             action,
@@ -444,12 +444,12 @@ fn finder<'a>(
 }
 
 /// The path that names a node best: the shortest that reaches it, the first of those.
-fn main_path(paths: &[Vec<String>]) -> Option<&Vec<String>> {
+fn main_path<S>(paths: &[Vec<S>]) -> Option<&Vec<S>> {
     paths.iter().min_by_key(|p| p.len())
 }
 
 /// An input path as Nix prints it: `home-manager/nixpkgs`.
-fn show(path: &[String]) -> String {
+fn show<S: std::borrow::Borrow<str>>(path: &[S]) -> String {
     path.join("/")
 }
 

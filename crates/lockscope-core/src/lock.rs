@@ -221,6 +221,15 @@ impl LockFile {
     /// Every input path, each node's subtree walked once, in Nix's order (`getAllInputs`):
     /// sorted by path, element by element.
     pub fn all_inputs(&self) -> SortedMap<Vec<String>, &Input> {
+        let paths = self.input_paths().into_iter();
+        paths
+            .map(|(path, input)| (owned_path(&path), input))
+            .collect()
+    }
+
+    /// [`all_inputs`](Self::all_inputs) in its order, each path of names borrowed from the
+    /// lock: thousands of paths on a big lock, each name a string of its own otherwise.
+    pub(crate) fn input_paths(&self) -> Vec<(Vec<&str>, &Input)> {
         let mut done = vec![false; self.nodes.len()];
         let mut first_visit = |key: &str| {
             let at = self.nodes.position(key).ok()?;
@@ -237,7 +246,7 @@ impl LockFile {
                 continue;
             };
             let mut path = prefix.clone();
-            path.push(name.clone());
+            path.push(name.as_str());
             if let Input::Node(child) = input {
                 if let Some(inputs) = first_visit(child) {
                     stack.push((path.clone(), inputs));
@@ -245,7 +254,7 @@ impl LockFile {
             }
             all.push((path, input));
         }
-        all.into_iter().collect()
+        all
     }
 
     /// Nix's `LockFile::check`: every follows path must lead to an input, without cycles.
@@ -282,6 +291,11 @@ impl LockFile {
         }
         Ok(())
     }
+}
+
+/// An input path of borrowed names as one of its own.
+pub(crate) fn owned_path(path: &[&str]) -> Vec<String> {
+    path.iter().map(|name| name.to_string()).collect()
 }
 
 /// The follows paths a walk is resolving, innermost first: a chain on the stack, since

@@ -17,7 +17,7 @@ use crate::details::Reached;
 use crate::dups::source::{archive_ref, forge_origin, tarball_origin, TarballOrigin};
 use crate::dups::Duplicates;
 use crate::flakeref::{is_hex_rev, Forge, ForgePage, ForgeRepo, HttpsLink};
-use crate::lock::{Input, LockFile, Node};
+use crate::lock::{owned_path, Input, LockFile, Node};
 use crate::order::sorted;
 use crate::text::plural_s;
 use crate::time::utc_date;
@@ -169,7 +169,7 @@ pub(super) fn check(
 /// others reach it, and the way to update it from there.
 fn by_path(
     lock: &LockFile,
-    path: &[String],
+    path: &[&str],
     paths: usize,
     follows_lines: &FollowsLines,
     node: &str,
@@ -178,9 +178,9 @@ fn by_path(
         1 => String::new(),
         n => format!(" (and {} more path{})", n - 1, plural_s(n - 1)),
     };
-    let root = match lock.root().inputs.get(&path[0]) {
-        Some(Input::Follows(target)) => target.first().unwrap_or(&path[0]),
-        _ => &path[0],
+    let root = match lock.root().inputs.get(path[0]) {
+        Some(Input::Follows(target)) => target.first().map_or(path[0], String::as_str),
+        _ => path[0],
     };
     let follows = follows_lines
         .of_node(node)
@@ -192,7 +192,7 @@ fn by_path(
         format!("It comes with '{root}': run `nix flake update {root}` to take what '{root}' locks now{follows}.")
     };
     Named {
-        path: path.to_vec(),
+        path: owned_path(path),
         name: format!("'{}'{others}", show(path)),
         update,
     }
