@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::flakeref::{FlakeRef, HttpsLink};
-use crate::lock::{owned_path, Input, LockFile, Node};
+use crate::lock::{owned_path, Input, InputPath, LockFile, Node};
 use crate::sorted_map::SortedMap;
 use crate::text::short_rev;
 use crate::time::utc_datetime;
@@ -101,27 +101,24 @@ impl Reached<'_> {
 /// `inputs` without the facts put into words, which the checks do not need.
 pub(crate) fn reached(lock: &LockFile) -> Vec<Reached<'_>> {
     let mut nodes: Vec<Reached> = Vec::new();
-    // Per node (by `LockFile::node_index`): its place in `nodes`, once it has one.
+    // Per node (by index, `LockFile::node_at`): its place in `nodes`, once it has one.
     let mut slot: Vec<Option<usize>> = vec![None; lock.node_count()];
     // The paths come in order, so a node's first path comes first, and the nodes come in
     // the order of their first paths: nothing to sort.
-    for (path, input) in lock.input_paths() {
+    for InputPath { path, input, child } in lock.input_paths() {
         // The path up to a follows input is locked inputs, so it leads where its target does
         // (a parsed lock has no follows cycle), and the target is the shorter walk.
         let target = match input {
-            Input::Node(key) => Some(key.as_str()),
-            Input::Follows(target) => lock.resolve(target).ok().flatten(),
+            Input::Node(_) => child,
+            Input::Follows(target) => lock.resolve_index(target),
         };
-        let Some(key) = target.filter(|k| *k != lock.root_key()) else {
-            continue;
-        };
-        let Some(index) = lock.node_index(key) else {
+        let Some(index) = target.filter(|i| *i != lock.root_index()) else {
             continue;
         };
         match slot[index] {
             Some(at) => nodes[at].paths.push(path),
             None => {
-                let Some(node) = lock.node(key) else { continue };
+                let (key, node) = lock.node_at(index);
                 let Some(locked) = node.locked.as_ref() else {
                     continue;
                 };

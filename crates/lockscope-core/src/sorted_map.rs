@@ -42,6 +42,11 @@ impl<K, V> SortedMap<K, V> {
         self.0.clear();
     }
 
+    /// The entry at place `at` in key order.
+    pub fn get_index(&self, at: usize) -> Option<(&K, &V)> {
+        self.0.get(at).map(|(key, value)| (key, value))
+    }
+
     /// The entries in key order.
     pub fn iter(&self) -> Iter<'_, K, V> {
         self.0.iter().map(|(key, value)| (key, value))
@@ -65,8 +70,8 @@ impl<K, V> SortedMap<K, V> {
 const SEARCHED_IN_ORDER: usize = 8;
 
 impl<K: Ord, V> SortedMap<K, V> {
-    /// Where `key` is, if it is there.
-    fn find<Q>(&self, key: &Q) -> Option<usize>
+    /// Where `key` is among the entries in order, if it is there.
+    pub fn find<Q>(&self, key: &Q) -> Option<usize>
     where
         K: Borrow<Q>,
         Q: Ord + ?Sized,
