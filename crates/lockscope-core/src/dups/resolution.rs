@@ -88,8 +88,12 @@ impl LookedUpBy {
     }
 
     fn forget(&mut self, follows: &Follows) {
+        // Each list is sorted and holds an entry once (see `note`).
         for (node, entry) in self.entries(follows) {
-            self.by[node].retain(|e| *e != entry);
+            let by = &mut self.by[node];
+            if let Ok(at) = by.binary_search(&entry) {
+                by.remove(at);
+            }
         }
     }
 
@@ -108,9 +112,12 @@ impl LookedUpBy {
     /// The follows inputs that looked up input `name` of `node`, which is not the root.
     fn follows(&self, node: NodeId, name: NameId) -> impl Iterator<Item = (NodeId, NameId)> + '_ {
         debug_assert_ne!(node, self.root, "root inputs are not overridden");
-        self.by[node]
+        // Sorted by the name looked up first: those of `name` are together.
+        let by = &self.by[node];
+        let start = by.partition_point(|(n, ..)| *n < name);
+        by[start..]
             .iter()
-            .filter(move |(n, ..)| *n == name)
+            .take_while(move |(n, ..)| *n == name)
             .map(|&(_, node, name)| (node, name))
     }
 }
