@@ -122,6 +122,12 @@ impl<K: Ord, V> SortedMap<K, V> {
 
     /// Puts `value` under `key`; the value it replaces, if any.
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
+        // Maps are mostly filled in key order (a parsed object's members come sorted): then
+        // the key goes at the end, and one comparison says so.
+        if self.0.last().is_none_or(|(last, _)| *last < key) {
+            self.0.push((key, value));
+            return None;
+        }
         match self.position(&key) {
             Ok(at) => Some(std::mem::replace(&mut self.0[at].1, value)),
             Err(at) => {
