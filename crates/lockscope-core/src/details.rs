@@ -83,6 +83,8 @@ pub struct InputDetails {
 /// A node the root reaches, and every input path that reaches it (as `InputDetails::paths`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Reached<'a> {
+    /// The node's index in the lock (`LockFile::node_at`).
+    pub index: usize,
     pub key: &'a str,
     pub node: &'a Node,
     /// The node's `locked`: every node but the root has one.
@@ -124,6 +126,7 @@ pub(crate) fn reached(lock: &LockFile) -> Vec<Reached<'_>> {
                 };
                 slot[index] = Some(nodes.len());
                 nodes.push(Reached {
+                    index,
                     key,
                     node,
                     locked,

@@ -11,8 +11,10 @@ pub(crate) type NodeId = usize;
 /// names do.
 pub(crate) type NameId = usize;
 
-/// The nodes of a lock in key order: a `NodeId` names one without a lookup.
+/// The nodes of a lock in key order: a `NodeId` names one without a lookup. It is the
+/// node's index in the lock (`LockFile::node_at`).
 pub(crate) struct Nodes<'a> {
+    lock: &'a LockFile,
     nodes: Vec<(&'a str, &'a Node)>,
     root: NodeId,
 }
@@ -20,8 +22,11 @@ pub(crate) struct Nodes<'a> {
 impl<'a> Nodes<'a> {
     pub fn of(lock: &'a LockFile) -> Nodes<'a> {
         let nodes: Vec<_> = lock.nodes().collect();
-        let root = nodes.partition_point(|(key, _)| *key < lock.root_key());
-        Nodes { nodes, root }
+        Nodes {
+            lock,
+            nodes,
+            root: lock.root_index(),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -30,10 +35,6 @@ impl<'a> Nodes<'a> {
 
     pub fn root(&self) -> NodeId {
         self.root
-    }
-
-    pub fn id(&self, key: &str) -> Option<NodeId> {
-        self.nodes.binary_search_by(|(k, _)| (*k).cmp(key)).ok()
     }
 
     pub fn key(&self, id: NodeId) -> &'a str {
@@ -80,13 +81,15 @@ impl<'a> Graph<'a> {
         let inputs = nodes
             .nodes
             .iter()
-            .map(|(_, node)| {
+            .enumerate()
+            .map(|(node_id, (_, node))| {
                 // A parsed lock has every node its inputs lock, so no edge is left out.
                 node.inputs
                     .iter()
-                    .filter_map(|(name, input)| {
+                    .enumerate()
+                    .filter_map(|(at, (name, input))| {
                         let edge = match input {
-                            Input::Node(key) => Edge::Node(nodes.id(key)?),
+                            Input::Node(_) => Edge::Node(nodes.lock.child_at(node_id, at)?),
                             Input::Follows(path) => {
                                 Edge::Follows(path.iter().map(|n| id(n)).collect())
                             }

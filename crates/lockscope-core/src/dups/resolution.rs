@@ -384,7 +384,10 @@ mod tests {
         let mut graph = Graph::new(&nodes);
         let mut resolution = Resolution::of(&graph).expect("every follows leads somewhere");
         let name = |n: &str| (0..).find(|id| graph.name(*id) == n).unwrap();
-        let (parent, input, target) = (nodes.id(parent).unwrap(), name(input), name(target));
+        let parent = (0..nodes.len())
+            .find(|id| nodes.key(*id) == parent)
+            .unwrap();
+        let (input, target) = (name(input), name(target));
         let target_node = graph.resolve(&[target]).unwrap();
         let Some(&Edge::Node(copy)) = graph.input(parent, input) else {
             panic!("the input locks a node");
