@@ -315,7 +315,9 @@ impl LockFile {
                 continue;
             };
             let child = self.child_at(*node, at);
-            let mut path = prefix.clone();
+            // Of the right size at once: a clone and a push would allocate twice.
+            let mut path = Vec::with_capacity(prefix.len() + 1);
+            path.extend_from_slice(prefix);
             path.push(name.as_str());
             if let Some(inputs) = child.and_then(&mut first_visit) {
                 stack.push((path.clone(), inputs));

@@ -18,7 +18,9 @@ struct Follows {
 
 impl Follows {
     fn resolve(graph: &Graph, node: NodeId, name: NameId) -> Follows {
-        let mut looked_up = Vec::new();
+        // Room for a resolution through a few nested follows: grown step by step, the list
+        // was reallocated twice per resolution on a big lock.
+        let mut looked_up = Vec::with_capacity(16);
         let target = match graph.input(node, name) {
             Some(Edge::Follows(path)) => graph.resolve_noting(path, &mut looked_up),
             _ => None,
