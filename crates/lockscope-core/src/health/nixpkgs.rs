@@ -352,16 +352,26 @@ fn form(node: &Node) -> Option<NixpkgsForm> {
             _ => return None,
         },
         kind => {
-            if !is_nixpkgs(&forge_origin(original)?.repo) {
-                return None;
-            }
-            match kind {
+            let form = match kind {
                 "github" => NixpkgsForm::GitHub,
                 "gitlab" => NixpkgsForm::GitLab,
                 "sourcehut" => NixpkgsForm::SourceHut,
                 "git" => NixpkgsForm::Git,
                 _ => return None,
+            };
+            let named_nixpkgs = match form {
+                NixpkgsForm::Git => is_nixpkgs(&forge_origin(original)?.repo),
+                // The origin of a forge reference is its own owner and repository: read
+                // where they are, for every node of the lock, without making it.
+                _ => original
+                    .owner()
+                    .and(original.repo())
+                    .is_some_and(is_nixpkgs),
+            };
+            if !named_nixpkgs {
+                return None;
             }
+            form
         }
     })
 }
