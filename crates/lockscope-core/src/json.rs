@@ -97,7 +97,7 @@ impl Object {
     /// Where `key` is among the members, taken out or not: the lock parser keeps a table of
     /// what it made of each node by this place.
     pub(crate) fn position(&self, key: &str) -> Option<usize> {
-        self.0.find(key)
+        self.0.position(key).ok()
     }
 
     /// The key at place `at`.

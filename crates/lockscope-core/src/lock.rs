@@ -284,7 +284,7 @@ impl LockFile {
         let mut pos = self.links.root;
         for name in path {
             let inputs = &self.node_at(pos).1.inputs;
-            let Some(at) = inputs.find(name.as_str()) else {
+            let Ok(at) = inputs.position(name.as_str()) else {
                 return Ok(None);
             };
             pos = match inputs.get_index(at) {
@@ -361,7 +361,7 @@ impl LockFile {
         if !broken {
             return Ok(());
         }
-        for (path, input) in self.all_inputs() {
+        for InputPath { path, input, .. } in self.input_paths() {
             if let Input::Follows(target) = input {
                 if !target.is_empty() && self.resolve(target)?.is_none() {
                     return Err(LockError::FollowsMissing {

@@ -68,25 +68,7 @@ impl<K, V> SortedMap<K, V> {
     }
 }
 
-/// Maps up to this size are searched entry by entry: the engine's small maps (a reference's
-/// attributes, a node's inputs, a JSON object's members) have string keys that mostly
-/// differ in length, so an equality test fails at once where a binary search compares bytes
-/// at every step.
-const SEARCHED_IN_ORDER: usize = 8;
-
 impl<K: Ord, V> SortedMap<K, V> {
-    /// Where `key` is among the entries in order, if it is there.
-    pub fn find<Q>(&self, key: &Q) -> Option<usize>
-    where
-        K: Borrow<Q>,
-        Q: Ord + ?Sized,
-    {
-        match self.0.len() {
-            ..=SEARCHED_IN_ORDER => self.0.iter().position(|(k, _)| k.borrow() == key),
-            _ => self.position(key).ok(),
-        }
-    }
-
     /// Where `key` is, or where it would go.
     pub fn position<Q>(&self, key: &Q) -> Result<usize, usize>
     where
@@ -102,7 +84,7 @@ impl<K: Ord, V> SortedMap<K, V> {
         K: Borrow<Q>,
         Q: Ord + ?Sized,
     {
-        let at = self.find(key)?;
+        let at = self.position(key).ok()?;
         Some(&self.0[at].1)
     }
 
@@ -112,7 +94,7 @@ impl<K: Ord, V> SortedMap<K, V> {
         K: Borrow<Q>,
         Q: Ord + ?Sized,
     {
-        let at = self.find(key)?;
+        let at = self.position(key).ok()?;
         Some(&mut self.0[at].1)
     }
 
@@ -122,17 +104,11 @@ impl<K: Ord, V> SortedMap<K, V> {
         K: Borrow<Q>,
         Q: Ord + ?Sized,
     {
-        self.find(key).is_some()
+        self.position(key).is_ok()
     }
 
     /// Puts `value` under `key`; the value it replaces, if any.
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
-        // Maps are mostly filled in key order (a parsed object's members come sorted): then
-        // the key goes at the end, and one comparison says so.
-        if self.0.last().is_none_or(|(last, _)| *last < key) {
-            self.0.push((key, value));
-            return None;
-        }
         match self.position(&key) {
             Ok(at) => Some(std::mem::replace(&mut self.0[at].1, value)),
             Err(at) => {
@@ -160,7 +136,7 @@ impl<K: Ord, V> SortedMap<K, V> {
         K: Borrow<Q>,
         Q: Ord + ?Sized,
     {
-        let at = self.find(key)?;
+        let at = self.position(key).ok()?;
         Some(self.0.remove(at).1)
     }
 }
