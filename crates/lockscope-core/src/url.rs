@@ -169,22 +169,12 @@ pub fn percent_encode(s: &str, keep: &str) -> String {
     out
 }
 
-/// The unreserved bytes of RFC 3986, never encoded: a table, since every byte of every URL
-/// the tree prints is looked up.
-const UNRESERVED: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] =
-            matches!(b as u8, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~');
-        b += 1;
-    }
-    table
-};
-
 pub(crate) fn push_percent_encoded(out: &mut String, s: &str, keep: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let plain = |b: u8| UNRESERVED[usize::from(b)] || keep.as_bytes().contains(&b);
+    let plain = |b: u8| {
+        matches!(b, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~')
+            || keep.as_bytes().contains(&b)
+    };
     // Byte by byte, each byte of a character outside the plain set escaped; the plain bytes
     // between escapes are copied as one run. A run starts and ends next to ASCII bytes, so
     // never inside a character (`get` keeps a broken rule from panicking).
