@@ -89,32 +89,6 @@ impl Object {
         self.0.contains_key(key)
     }
 
-    /// How many members it has, taken out or not.
-    pub(crate) fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Where `key` is among the members, taken out or not: the lock parser keeps a table of
-    /// what it made of each node by this place.
-    pub(crate) fn position(&self, key: &str) -> Option<usize> {
-        self.0.position(key).ok()
-    }
-
-    /// The key at place `at`.
-    pub(crate) fn key_at(&self, at: usize) -> &str {
-        self.0.get_index(at).map_or("", |(key, _)| key)
-    }
-
-    /// Takes the value at place `at` out, as `remove` does by key.
-    pub(crate) fn take_at(&mut self, at: usize) -> Option<Json> {
-        self.0.get_index_mut(at)?.1.take()
-    }
-
-    /// Every member in key order, `None` for those taken out.
-    pub(crate) fn into_entries(self) -> impl Iterator<Item = (String, Option<Json>)> {
-        self.0.into_iter()
-    }
-
     /// The members left, sorted by key.
     pub fn into_members(self) -> impl Iterator<Item = (String, Json)> {
         self.0

@@ -127,61 +127,49 @@ impl LockFile {
             .remove("nodes")
             .ok_or_else(|| LockError::Missing("'nodes'".into()))?;
         // Parsed nodes are taken out of `raw_nodes`; what is left at the end are orphans.
-        // What each node became is kept by its place among them, which is key order: the
-        // parsed nodes come out sorted.
         let mut raw_nodes = object(nodes_value, || "'nodes'".into())?;
-        let missing_root = || LockError::Missing(format!("the root node '{root}' in 'nodes'"));
-        let root_at = raw_nodes.position(&root).ok_or_else(missing_root)?;
-        let raw_root = raw_nodes.take_at(root_at).ok_or_else(missing_root)?;
-        let mut parsed: Vec<Option<Node>> = Vec::new();
-        parsed.resize_with(raw_nodes.len(), || None);
-        parsed[root_at] = Some(parse_root(&root, raw_root)?);
+        let raw_root = raw_nodes
+            .remove(&root)
+            .ok_or_else(|| LockError::Missing(format!("the root node '{root}' in 'nodes'")))?;
+
+        // The nodes in the order they are reached, sorted by key once all are.
+        let mut parsed = vec![(root.clone(), parse_root(&root, raw_root)?)];
         // Depth first, as Nix does, but with our own stack: a lock may nest thousands deep.
-        let mut pending = vec![root_at];
+        let mut pending = vec![0];
         while let Some(at) = pending.pop() {
-            let Some(node) = &parsed[at] else { continue };
-            // Each locked input: its place among the inputs, and its node's among the nodes.
-            let children: Vec<(usize, Option<usize>)> = node
+            let (key, node) = &parsed[at];
+            let key = key.clone();
+            let children: Vec<(String, String)> = node
                 .inputs
-                .values()
-                .enumerate()
-                .filter_map(|(i, input)| match input {
-                    Input::Node(child) => Some((i, raw_nodes.position(child))),
+                .iter()
+                .filter_map(|(name, input)| match input {
+                    Input::Node(child) => Some((name.clone(), child.clone())),
                     Input::Follows(_) => None,
                 })
                 .collect();
-            for (i, child_at) in children {
-                let (name, child) = match parsed[at].as_ref().and_then(|n| n.inputs.get_index(i)) {
-                    Some((name, Input::Node(child))) => (name.as_str(), child.as_str()),
-                    _ => ("", ""),
-                };
-                let input = || format!("{}/{name}", raw_nodes.key_at(at));
-                let Some(child_at) = child_at else {
+            for (name, child) in children {
+                if child == root {
+                    return Err(LockError::CycleToRoot {
+                        input: format!("{key}/{name}"),
+                    });
+                }
+                let Some(raw) = raw_nodes.remove(&child) else {
+                    // Taken out already: parsed. Never in the file: missing.
+                    if raw_nodes.has_key(&child) {
+                        continue;
+                    }
                     return Err(LockError::MissingNode {
-                        key: child.to_string(),
-                        input: input(),
+                        key: child,
+                        input: format!("{key}/{name}"),
                     });
                 };
-                if child_at == root_at {
-                    return Err(LockError::CycleToRoot { input: input() });
-                }
-                // Taken out already: parsed.
-                let Some(raw) = raw_nodes.take_at(child_at) else {
-                    continue;
-                };
-                parsed[child_at] = Some(parse_node(raw_nodes.key_at(child_at), raw, version)?);
-                pending.push(child_at);
+                let node = parse_node(&child, raw, version)?;
+                parsed.push((child, node));
+                pending.push(parsed.len() - 1);
             }
         }
-        let mut nodes = Vec::new();
-        let mut orphans = Vec::new();
-        for ((key, _), node) in raw_nodes.into_entries().zip(parsed) {
-            match node {
-                Some(node) => nodes.push((key, node)),
-                None => orphans.push(key),
-            }
-        }
-        let nodes = nodes.into_iter().collect();
+        let orphans = raw_nodes.into_members().map(|(key, _)| key).collect();
+        let nodes = parsed.into_iter().collect();
         let lock = LockFile {
             version: version as u32,
             links: Links::of(&nodes, &root),

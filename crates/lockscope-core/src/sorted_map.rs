@@ -47,11 +47,6 @@ impl<K, V> SortedMap<K, V> {
         self.0.get(at).map(|(key, value)| (key, value))
     }
 
-    /// The entry at place `at` in key order, its value to change.
-    pub fn get_index_mut(&mut self, at: usize) -> Option<(&K, &mut V)> {
-        self.0.get_mut(at).map(|(key, value)| (&*key, value))
-    }
-
     /// The entries in key order.
     pub fn iter(&self) -> Iter<'_, K, V> {
         self.0.iter().map(|(key, value)| (key, value))
