@@ -7,7 +7,8 @@
 //! The messages: the page posts an array of the question's number, the lock's text, the
 //! time the ages count to (Unix seconds) and, when the page has today's branch statuses, an
 //! array of when they were taken and each branch and its status; the worker posts the
-//! analysis as JSON text.
+//! analysis as JSON text. The graph's worker is another of this wasm: its questions, which
+//! start with a word, get a drawing (`graph::drawing::answer`).
 
 use lockscope_core::health::{BranchTable, TableOrigin};
 use lockscope_core::LockFile;
@@ -15,6 +16,7 @@ use wasm_bindgen::JsCast;
 use web_sys::js_sys::Array;
 
 use crate::analysis::Analysis;
+use crate::graph::drawing::answer;
 use crate::workers::{listen, post};
 
 /// Starts listening to the page.
@@ -23,6 +25,9 @@ pub fn start() {
         let Some(question) = data.dyn_ref::<Array>() else {
             return;
         };
+        if let Some(drawing) = answer(question) {
+            return post(&drawing);
+        }
         // The page sends the lock it shows: it parses.
         let Ok(lock) = LockFile::parse(&question.get(1).as_string().unwrap_or_default()) else {
             return;

@@ -20,6 +20,7 @@ mod components;
 mod dom;
 mod fetch;
 mod form;
+mod graph;
 mod live;
 mod load;
 mod state;
@@ -36,6 +37,7 @@ use crate::components::{
     header::Header, load_panel::LoadPanel, nixpkgs_panel::NixpkgsPanel, source_form::SourceForm,
     updates_panel::UpdatesPanel,
 };
+use crate::graph::panel::GraphPanel;
 use crate::load::show_file;
 use crate::state::AppState;
 use crate::tree::view::TreeView;
@@ -84,6 +86,7 @@ pub fn App() -> impl IntoView {
                         <TreeView />
                         <DetailsPanel />
                     </div>
+                    <GraphPanel />
                     <div class="analyses">
                         <NixpkgsPanel />
                         <FindingsPanel />

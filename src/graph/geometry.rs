@@ -1,0 +1,181 @@
+//! Where each box and edge of a drawing goes, worked out in the worker from the engine's
+//! graph and its layered layout (`lockscope_core::graph::layout`): columns left to right
+//! from the root, each as wide as its widest box and centred on the tallest; labels in a
+//! monospace font, so that their width is known without measuring them.
+
+use lockscope_core::graph::{self, layout, Graph};
+use lockscope_core::text::count;
+use lockscope_core::{LockFile, SortedMap};
+
+use super::drawing::{Block, Drawing, View};
+
+/// The width of a character of the labels' font (12 px monospace: 0.6 em), rounded up.
+const CHAR: u64 = 8;
+/// The longest label, in characters: longer ones end in `…` (the box's title has it whole).
+const MAX_CHARS: usize = 44;
+/// Room inside a box, left and right of its text.
+const PADDING: u64 = 8;
+/// Every box's height: two lines.
+pub const BOX_HEIGHT: u64 = 38;
+/// From the top of a box to the top of the next one in its column.
+const PITCH: u64 = 48;
+/// Between two columns, where the edges run.
+const GAP: u64 = 88;
+/// Around the drawing.
+const MARGIN: u64 = 16;
+/// How many tints copies of a source can have; sources past it share them again.
+const TINTS: u64 = 8;
+
+impl Drawing {
+    /// A drawing of one view of a lock's graph (`around`: the node the view around the
+    /// selection is about; without it, the whole graph); the answer to question `asked`.
+    pub fn of(lock: &LockFile, view: View, around: &str, asked: u64) -> Drawing {
+        let sources = graph::by_source(lock);
+        // A tint per source locked more than once, in the order the graph meets them.
+        let tints: SortedMap<&str, u64> = (sources.vertices.iter())
+            .filter(|vertex| vertex.nodes.len() > 1)
+            .enumerate()
+            .flat_map(|(tint, vertex)| {
+                (vertex.nodes.iter()).map(move |node| (node.as_str(), tint as u64 % TINTS))
+            })
+            .collect();
+        let graph = match view {
+            View::Sources => sources.clone(),
+            View::Nodes | View::Around => {
+                let nodes = graph::of_lock(lock);
+                let at = nodes.vertices.iter().position(|v| v.key == around);
+                match (view, at) {
+                    (View::Around, Some(at)) => nodes.around(at),
+                    _ => nodes,
+                }
+            }
+        };
+        let labels = labels(&graph, view == View::Sources);
+        let laid = layout(&graph);
+        let columns = laid.rows.len();
+        let tallest = laid.rows.iter().copied().max().unwrap_or(0) as u64;
+        let width_of = |(label, note): &(String, String)| {
+            label.chars().count().max(note.chars().count()) as u64 * CHAR + 2 * PADDING
+        };
+        let mut column_width = vec![0; columns];
+        for (v, label) in labels.iter().enumerate() {
+            let c = laid.column[v];
+            column_width[c] = column_width[c].max(width_of(label));
+        }
+        let mut column_x = Vec::with_capacity(columns);
+        let mut x = MARGIN;
+        for width in &column_width {
+            column_x.push(x);
+            x += width + GAP;
+        }
+        let boxes: Vec<Block> = (labels.into_iter().enumerate())
+            .map(|(v, label)| {
+                let c = laid.column[v];
+                let centring = (tallest - laid.rows[c] as u64) * PITCH / 2;
+                let key = graph.vertices[v].key.as_str();
+                Block {
+                    x: column_x[c],
+                    y: MARGIN + centring + laid.row[v] as u64 * PITCH,
+                    width: width_of(&label),
+                    label: label.0,
+                    note: label.1,
+                    tint: tints.get(key).copied(),
+                }
+            })
+            .collect();
+        let paths = (graph.edges.iter())
+            .map(|edge| path(&boxes[edge.from], &boxes[edge.to]))
+            .collect();
+        Drawing {
+            asked,
+            width: x.saturating_sub(GAP) + MARGIN,
+            height: 2 * MARGIN + tallest.saturating_sub(1) * PITCH + BOX_HEIGHT,
+            graph,
+            boxes,
+            paths,
+        }
+    }
+}
+
+/// Each vertex's two lines: the input name that first reaches it (with its node key when
+/// that differs) and its source; by source, the source and how many nodes lock it.
+fn labels(graph: &Graph, by_source: bool) -> Vec<(String, String)> {
+    let mut names: Vec<Option<&str>> = vec![None; graph.vertices.len()];
+    for edge in &graph.edges {
+        names[edge.to].get_or_insert(edge.input.as_str());
+    }
+    let short = |text: &str| match text.chars().count() > MAX_CHARS {
+        true => text.chars().take(MAX_CHARS - 1).chain(['…']).collect(),
+        false => text.to_owned(),
+    };
+    (graph.vertices.iter().zip(names))
+        .map(|(vertex, name)| {
+            let (label, note) = match (by_source, name) {
+                (true, _) => (vertex.source.clone(), count(vertex.nodes.len(), "node")),
+                (false, Some(name)) if name != vertex.key => {
+                    (format!("{name} ({})", vertex.key), vertex.source.clone())
+                }
+                (false, _) => (vertex.key.clone(), vertex.source.clone()),
+            };
+            (short(&label), short(&note))
+        })
+        .collect()
+}
+
+/// An edge as a curve between the middles of two boxes' sides: from the right of one to the
+/// left of the next column's, and back from the left to the right; within a column, from
+/// right to right, bowing out.
+fn path(from: &Block, to: &Block) -> String {
+    let (y1, y2) = (from.y + BOX_HEIGHT / 2, to.y + BOX_HEIGHT / 2);
+    let bow = GAP as i64 / 2;
+    let (x1, x2, out1, out2) = match (from.x, to.x) {
+        (a, b) if a < b => (from.x + from.width, to.x, bow, -bow),
+        (a, b) if a > b => (from.x, to.x + to.width, -bow, bow),
+        _ => (from.x + from.width, to.x + to.width, bow, bow),
+    };
+    let (x1, x2) = (x1 as i64, x2 as i64);
+    format!("M{x1} {y1}C{} {y1} {} {y2} {x2} {y2}", x1 + out1, x2 + out2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LOCK: &str = r#"{"version": 7, "root": "root", "nodes": {
+      "root": {"inputs": {"nixpkgs": "nixpkgs", "hm": "hm"}},
+      "nixpkgs": {"locked": {"type": "github", "owner": "NixOS", "repo": "nixpkgs", "rev": "a", "narHash": "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="},
+                  "original": {"type": "github", "owner": "NixOS", "repo": "nixpkgs"}},
+      "hm": {"inputs": {"nixpkgs": "nixpkgs_2", "utils": ["nixpkgs"]},
+             "locked": {"type": "github", "owner": "nix-community", "repo": "home-manager", "rev": "b", "narHash": "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="},
+             "original": {"type": "github", "owner": "nix-community", "repo": "home-manager"}},
+      "nixpkgs_2": {"locked": {"type": "github", "owner": "NixOS", "repo": "nixpkgs", "rev": "c", "narHash": "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="},
+                    "original": {"type": "github", "owner": "NixOS", "repo": "nixpkgs"}}
+    }}"#;
+
+    #[test]
+    fn boxes_in_columns_copies_tinted_alike_and_every_edge_a_path() {
+        let lock = LockFile::parse(LOCK).unwrap();
+        let drawing = Drawing::of(&lock, View::Nodes, "", 7);
+        let labels: Vec<&str> = drawing.boxes.iter().map(|b| b.label.as_str()).collect();
+        assert_eq!(labels, ["root", "hm", "nixpkgs", "nixpkgs (nixpkgs_2)"]);
+        let [root, hm, nixpkgs, nixpkgs_2] = &drawing.boxes[..] else {
+            panic!("four boxes")
+        };
+        assert!(root.x < hm.x && hm.x == nixpkgs.x && nixpkgs.x < nixpkgs_2.x);
+        assert_eq!((root.tint, hm.tint), (None, None));
+        assert_eq!((nixpkgs.tint, nixpkgs_2.tint), (Some(0), Some(0)));
+        assert_eq!(drawing.paths.len(), drawing.graph.edges.len());
+        assert!(drawing
+            .boxes
+            .iter()
+            .all(|b| b.x + b.width <= drawing.width && b.y + BOX_HEIGHT <= drawing.height));
+        // Both ways through the engine's JSON reader, as the page reads it.
+        assert_eq!(Drawing::decode(&drawing.encode()), Some(drawing));
+
+        let by_source = Drawing::of(&lock, View::Sources, "", 8);
+        let notes: Vec<&str> = by_source.boxes.iter().map(|b| b.note.as_str()).collect();
+        assert_eq!(notes, ["1 node", "1 node", "2 nodes"]);
+        let around = Drawing::of(&lock, View::Around, "nixpkgs_2", 9);
+        assert_eq!(around.graph.vertices.len(), 3);
+    }
+}
