@@ -60,7 +60,8 @@ function reachedFrom(edges, key) {
 /** What the picture shows: its boxes' keys and lines, and its edges. */
 async function picture(page) {
   const svg = page.getByTestId('graph').locator('svg[role=group]');
-  await expect(svg).toBeVisible();
+  // A big lock's analyses may hold the page a moment before the graph's worker answers.
+  await expect(svg).toBeVisible({ timeout: 30_000 });
   return svg.evaluate((svg) => ({
     nodes: [...svg.querySelectorAll('[data-node]')].map((box) => ({
       key: box.dataset.node,
@@ -100,6 +101,8 @@ test('the graph is drawn only when asked for', async ({ page }) => {
   await expect(graph.locator('[data-node]').first()).toBeVisible();
   await expect(graph.getByRole('button', { name: 'Hide the graph' })).toHaveAttribute('aria-expanded', 'true');
 });
+
+test.setTimeout(120_000);
 
 corpusTest('every node once and every input an edge, as the engine has them; click and tree in step', async ({ page }, testInfo) => {
   const lock = lockOfSomeSize();
@@ -211,6 +214,7 @@ corpusTest('"Download SVG" saves the whole picture, styles and all', async ({ pa
   await openSite(page);
   await pasteLock(page, lock.lock);
   const graph = await openGraph(page);
+  await expect(graph.locator('[data-node]').first()).toBeVisible();
   const boxes = await graph.locator('[data-node]').count();
   expect(boxes).toBeGreaterThan(0);
   await page.keyboard.press('-'); // the file is whole, however the picture is zoomed

@@ -29,10 +29,18 @@ impl Camera {
         }
     }
 
-    /// The transform of the drawing's group.
+    /// The transform of the drawing's group. In whole numbers (the scale in ten-thousandths):
+    /// printing a float would bring Rust's float formatting into the page's wasm.
     pub fn transform(&self) -> String {
         let (x, y, scale) = self.at.get();
-        format!("translate({x:.1} {y:.1}) scale({scale:.4})")
+        let scale = (scale * 10_000.0) as u32;
+        format!(
+            "translate({} {}) scale({}.{:04})",
+            x as i32,
+            y as i32,
+            scale / 10_000,
+            scale % 10_000
+        )
     }
 
     /// Shows a drawing of this size in `frame`: all of it when its labels stay readable,
@@ -62,10 +70,11 @@ impl Camera {
         });
     }
 
-    /// Zooms in (`steps` > 0) or out around the middle of the frame.
-    pub fn zoom_steps(&self, frame: &Element, steps: i32) {
+    /// Zooms in one step, or out, around the middle of the frame.
+    pub fn zoom_step(&self, frame: &Element, closer: bool) {
         let (width, height) = size(frame);
-        self.zoom(STEP.powi(steps), (width / 2.0, height / 2.0));
+        let factor = if closer { STEP } else { 1.0 / STEP };
+        self.zoom(factor, (width / 2.0, height / 2.0));
     }
 
     /// Brings the rectangle (x, y, width, height) of the drawing into the frame, when it is
@@ -94,7 +103,7 @@ impl Camera {
             event.client_x() as f64 - corner.left(),
             event.client_y() as f64 - corner.top(),
         );
-        self.zoom(STEP.powf(-event.delta_y().signum()), at);
+        self.zoom(if event.delta_y() < 0.0 { STEP } else { 1.0 / STEP }, at);
     }
 
     /// A pointer pressed: a drag may start.

@@ -178,4 +178,31 @@ mod tests {
         let around = Drawing::of(&lock, View::Around, "nixpkgs_2", 9);
         assert_eq!(around.graph.vertices.len(), 3);
     }
+
+    #[test]
+    fn every_corpus_lock_is_drawn_in_every_view_without_overlaps() {
+        let Some(corpus) = lockscope_fixtures::corpus("geometry::every_corpus_lock") else {
+            return;
+        };
+        for dir in lockscope_fixtures::lock_dirs(&corpus) {
+            let Ok(lock) = LockFile::parse(&lockscope_fixtures::read(&dir.join("flake.lock")))
+            else {
+                continue;
+            };
+            let some_node = lock.nodes().last().map(|(key, _)| key.to_owned());
+            for view in [View::Nodes, View::Sources, View::Around] {
+                let started = std::time::Instant::now();
+                let drawing = Drawing::of(&lock, view, some_node.as_deref().unwrap_or(""), 1);
+                let took = started.elapsed();
+                let mut places: Vec<(u64, u64)> = drawing.boxes.iter().map(|b| (b.x, b.y)).collect();
+                places.sort_unstable();
+                places.dedup();
+                assert_eq!(places.len(), drawing.boxes.len(), "{dir:?} {view:?}");
+                assert_eq!(Drawing::decode(&drawing.encode()).as_ref(), Some(&drawing));
+                if drawing.boxes.len() > 500 {
+                    eprintln!("{dir:?} {view:?}: {} boxes in {took:?}", drawing.boxes.len());
+                }
+            }
+        }
+    }
 }

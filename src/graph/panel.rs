@@ -65,9 +65,9 @@ pub fn GraphPanel() -> impl IntoView {
             redrawn(move || (which.get() == view).to_string()),
         )
     };
-    let zoom = move |steps: i32| {
+    let zoom = move |closer: bool| {
         if let Some(svg) = frame.get_untracked() {
-            camera.zoom_steps(&svg, steps);
+            camera.zoom_step(&svg, closer);
         }
     };
     let fit = move || {
@@ -78,13 +78,13 @@ pub fn GraphPanel() -> impl IntoView {
     };
     // + and - zoom from anywhere in the region, as its buttons do.
     let on_key = move |event: leptos::ev::KeyboardEvent| {
-        let steps = match event.key().as_str() {
-            "+" | "=" => 1,
-            "-" => -1,
+        let closer = match event.key().as_str() {
+            "+" | "=" => true,
+            "-" => false,
             _ => return,
         };
         event.prevent_default();
-        zoom(steps);
+        zoom(closer);
     };
     let tools = move || {
         let picture = redrawn(move || {
@@ -126,8 +126,8 @@ pub fn GraphPanel() -> impl IntoView {
                     {view_button(View::Sources)}
                     {view_button(View::Around)}
                 </span>
-                <button type="button" on:click=handler(move |_| zoom(1))>"Zoom in"</button>
-                <button type="button" on:click=handler(move |_| zoom(-1))>"Zoom out"</button>
+                <button type="button" on:click=handler(move |_| zoom(true))>"Zoom in"</button>
+                <button type="button" on:click=handler(move |_| zoom(false))>"Zoom out"</button>
                 <button type="button" on:click=handler(move |_| fit())>"Fit"</button>
                 <button type="button" on:click=handler(move |_| {
                     if let (Some(svg), Drawn::Ready(drawing)) = (frame.get_untracked(), drawn.get_untracked()) {
