@@ -103,7 +103,14 @@ impl Camera {
             event.client_x() as f64 - corner.left(),
             event.client_y() as f64 - corner.top(),
         );
-        self.zoom(if event.delta_y() < 0.0 { STEP } else { 1.0 / STEP }, at);
+        self.zoom(
+            if event.delta_y() < 0.0 {
+                STEP
+            } else {
+                1.0 / STEP
+            },
+            at,
+        );
     }
 
     /// A pointer pressed: a drag may start.

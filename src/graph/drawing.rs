@@ -1,8 +1,10 @@
-//! A drawing of the lock's graph, as the worker sends it: the engine's graph (one view of it)
-//! with a place and a label per vertex and a path per edge, already worked out
-//! (`geometry`), so that the page only puts them on screen. The worker writes it with serde;
-//! the page reads it with the engine's JSON reader, as it reads the analyses
-//! (`crate::analysis`). The page's end of the worker is [`Drawer`].
+//! A drawing of the lock's graph, as the worker sends it: the SVG markup of one view of the
+//! engine's graph, written in the worker (`geometry`), with what the page needs to act on
+//! it: each box's place and nodes, each edge's ends. The page puts the markup in its
+//! `<svg>` as it is: drawing a thousand boxes with Leptos' views would cost a first visit
+//! 12 KB of the page's wasm, for a picture that never changes but for its highlight. The
+//! worker writes it with serde; the page reads it with the engine's JSON reader, as it reads
+//! the analyses (`crate::analysis`). The page's end of the worker is [`Drawer`].
 //!
 //! The messages: the page posts an array of [`QUESTION`], the question's number, the lock's
 //! text, the view ([`View::name`]) and, for the view around the selection, the node's key;
@@ -11,15 +13,15 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use lockscope_core::graph::{Edge, Graph, Vertex};
-use lockscope_core::json::{self, Json};
+use lockscope_core::graph;
+use lockscope_core::json::{self, Json, Number};
 use lockscope_core::LockFile;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 use web_sys::js_sys::Array;
 
 use crate::model::LockView;
-use crate::workers::{items, members, number, text_of, texts, Helper};
+use crate::workers::{items, number, text_of, Helper};
 
 /// What the first member of a graph question is: the analyses' questions start with a number.
 const QUESTION: &str = "graph";
@@ -59,68 +61,75 @@ pub enum Direction {
     Right,
 }
 
-/// A graph laid out, ready to draw.
+/// A graph laid out and drawn.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Drawing {
     /// The question it answers (`Drawer::ask`).
     pub asked: u64,
-    /// The graph drawn: vertex 0 is the root.
-    pub graph: Graph,
-    /// Per vertex of the graph, its box.
-    pub boxes: Vec<Block>,
-    /// Per edge of the graph, its SVG path.
-    pub paths: Vec<String>,
+    /// The SVG markup of the picture: the edges, then the boxes, in their order here. Every
+    /// text from the lock in it is escaped.
+    pub svg: String,
     /// The size of the whole drawing.
     pub width: u64,
     /// See `width`.
     pub height: u64,
-}
-
-/// One box: where it is and what it says.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Block {
-    /// Its first line: the input name (and node key), or by source the source.
-    pub label: String,
-    /// Its second line: the source, or by source how many nodes lock it.
-    pub note: String,
-    /// Its top left corner.
-    pub x: u64,
-    /// See `x`.
-    pub y: u64,
-    /// Its width (every box has the same height).
-    pub width: u64,
-    /// Copies of one source share a tint; a source locked once has none.
-    pub tint: Option<u64>,
+    /// Per box, the lock nodes it stands for: one, or by source the copies of its source.
+    /// Box 0 is the root.
+    pub nodes: Vec<Vec<String>>,
+    /// Per box, its left, top and width (every box has the same height), one after another.
+    pub places: Vec<u64>,
+    /// Per edge, the box it comes from and the box it leads to, one after another.
+    pub edges: Vec<u64>,
 }
 
 impl Drawing {
     /// The box that stands for a lock node: its own, or by source the box of its source.
     pub fn block_of(&self, node: &str) -> Option<usize> {
-        (self.graph.vertices.iter()).position(|vertex| vertex.nodes.iter().any(|n| n == node))
+        self.nodes
+            .iter()
+            .position(|nodes| nodes.iter().any(|n| n == node))
+    }
+
+    /// The box whose first node is `key`, which its element names.
+    pub fn block_named(&self, key: &str) -> Option<usize> {
+        self.nodes
+            .iter()
+            .position(|nodes| nodes.first().is_some_and(|n| n == key))
+    }
+
+    /// Box `block`'s left, top and width.
+    pub fn place(&self, block: usize) -> Option<[u64; 3]> {
+        self.places.get(3 * block..3 * block + 3)?.try_into().ok()
+    }
+
+    /// Each edge's ends.
+    pub fn ends(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        (self.edges.chunks_exact(2)).map(|pair| (pair[0] as usize, pair[1] as usize))
+    }
+
+    /// Per box: whether it is on a path from the root to box `to`.
+    pub fn reaching(&self, to: usize) -> Vec<bool> {
+        graph::reaching(self.nodes.len(), self.ends(), to)
     }
 
     /// The box next to box `from` in a direction, for the keyboard: up and down, the nearest
     /// in its column; left and right, the nearest in the nearest column that way.
     pub fn step(&self, from: usize, direction: Direction) -> Option<usize> {
-        let at = self.boxes.get(from)?;
-        let distance = |b: &Block| {
-            let (dx, dy) = (b.x.abs_diff(at.x), b.y.abs_diff(at.y));
-            match direction {
-                Direction::Up | Direction::Down => (dx == 0).then_some((dy, 0)),
-                Direction::Left | Direction::Right => (dx != 0).then_some((dx, dy)),
-            }
+        let [x, y, _] = self.place(from)?;
+        let distance = |[bx, by, _]: [u64; 3]| {
+            let (dx, dy) = (bx.abs_diff(x), by.abs_diff(y));
+            let ahead = match direction {
+                Direction::Up => by < y && dx == 0,
+                Direction::Down => by > y && dx == 0,
+                Direction::Left => bx < x,
+                Direction::Right => bx > x,
+            };
+            ahead.then_some((dx, dy))
         };
-        let ahead = |b: &Block| match direction {
-            Direction::Up => b.y < at.y,
-            Direction::Down => b.y > at.y,
-            Direction::Left => b.x < at.x,
-            Direction::Right => b.x > at.x,
-        };
-        (self.boxes.iter().enumerate())
-            .filter(|(_, b)| ahead(b))
-            .filter_map(|(v, b)| Some((distance(b)?, v)))
+        (0..self.nodes.len())
+            .filter_map(|b| Some((distance(self.place(b)?)?, b)))
             .min()
-            .map(|(_, v)| v)
+            .map(|(_, b)| b)
     }
 
     /// The drawing as the page reads it ([`Drawing::decode`]).
@@ -133,50 +142,34 @@ impl Drawing {
         let Ok(Json::Object(found)) = json::parse(text) else {
             return None;
         };
-        let Some(Json::Object(graph)) = found.get("graph") else {
-            return None;
+        let numbers = |key| {
+            items(&found, key, |item| match item {
+                Json::Number(Number::Unsigned(n)) => Some(*n),
+                _ => None,
+            })
         };
-        let vertices = items(graph, "vertices", |item| {
-            let item = members(item)?;
-            Some(Vertex {
-                key: text_of(item, "key")?,
-                source: text_of(item, "source")?,
-                nodes: texts(item, "nodes"),
-            })
-        });
-        let edges = items(graph, "edges", |item| {
-            let item = members(item)?;
-            Some(Edge {
-                from: number(item, "from")? as usize,
-                to: number(item, "to")? as usize,
-                input: text_of(item, "input")?,
-                follows: matches!(item.get("follows"), Some(Json::Bool(true))),
-            })
-        });
-        let boxes = items(&found, "boxes", |item| {
-            let item = members(item)?;
-            Some(Block {
-                label: text_of(item, "label")?,
-                note: text_of(item, "note")?,
-                x: number(item, "x")?,
-                y: number(item, "y")?,
-                width: number(item, "width")?,
-                tint: number(item, "tint"),
-            })
-        });
-        let paths = texts(&found, "paths");
-        // Every vertex a box, every edge a path, between vertices that are there.
-        let whole = boxes.len() == vertices.len()
-            && paths.len() == edges.len()
-            && (edges.iter()).all(|e| e.from < vertices.len() && e.to < vertices.len());
-        whole.then_some(Drawing {
+        let drawing = Drawing {
             asked: number(&found, "asked")?,
-            graph: Graph { vertices, edges },
-            boxes,
-            paths,
+            svg: text_of(&found, "svg")?,
             width: number(&found, "width")?,
             height: number(&found, "height")?,
-        })
+            nodes: items(&found, "nodes", |item| match item {
+                Json::Array(keys) => (keys.iter())
+                    .map(|key| match key {
+                        Json::String(key) => Some(key.clone()),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => None,
+            }),
+            places: numbers("places"),
+            edges: numbers("edges"),
+        };
+        // A place per box, and edges between boxes that are there.
+        let whole = drawing.places.len() == 3 * drawing.nodes.len()
+            && drawing.edges.len() % 2 == 0
+            && (drawing.edges.iter()).all(|&end| (end as usize) < drawing.nodes.len());
+        whole.then_some(drawing)
     }
 }
 

@@ -1,13 +1,16 @@
-//! Where each box and edge of a drawing goes, worked out in the worker from the engine's
-//! graph and its layered layout (`lockscope_core::graph::layout`): columns left to right
-//! from the root, each as wide as its widest box and centred on the tallest; labels in a
-//! monospace font, so that their width is known without measuring them.
+//! A drawing, made in the worker from the engine's graph and its layered layout
+//! (`lockscope_core::graph::layout`): columns left to right from the root, each as wide as
+//! its widest box and centred on the tallest; labels in a monospace font, so that their
+//! width is known without measuring them. Then the SVG markup: a box per vertex (a group
+//! that carries `data-node`, the node key, its title and two lines), a path per edge
+//! (follows dashed; `data-from` and `data-to` name its ends' nodes, its title the input),
+//! copies of one source tinted alike; every text from the lock escaped.
 
 use lockscope_core::graph::{self, layout, Graph};
 use lockscope_core::text::count;
 use lockscope_core::{LockFile, SortedMap};
 
-use super::drawing::{Block, Drawing, View};
+use super::drawing::{Drawing, View};
 
 /// The width of a character of the labels' font (12 px monospace: 0.6 em), rounded up.
 const CHAR: u64 = 8;
@@ -25,6 +28,19 @@ const GAP: u64 = 88;
 const MARGIN: u64 = 16;
 /// How many tints copies of a source can have; sources past it share them again.
 const TINTS: u64 = 8;
+
+/// One box: where it is and what it says.
+struct Block {
+    /// Its first line: the input name (and node key), or by source the source.
+    label: String,
+    /// Its second line: the source, or by source how many nodes lock it.
+    note: String,
+    x: u64,
+    y: u64,
+    width: u64,
+    /// Copies of one source share a tint; a source locked once has none.
+    tint: Option<u64>,
+}
 
 impl Drawing {
     /// A drawing of one view of a lock's graph (`around`: the node the view around the
@@ -72,29 +88,84 @@ impl Drawing {
             .map(|(v, label)| {
                 let c = laid.column[v];
                 let centring = (tallest - laid.rows[c] as u64) * PITCH / 2;
-                let key = graph.vertices[v].key.as_str();
                 Block {
                     x: column_x[c],
                     y: MARGIN + centring + laid.row[v] as u64 * PITCH,
                     width: width_of(&label),
                     label: label.0,
                     note: label.1,
-                    tint: tints.get(key).copied(),
+                    tint: tints.get(graph.vertices[v].key.as_str()).copied(),
                 }
             })
             .collect();
-        let paths = (graph.edges.iter())
-            .map(|edge| path(&boxes[edge.from], &boxes[edge.to]))
-            .collect();
         Drawing {
             asked,
+            svg: markup(&graph, &boxes),
             width: x.saturating_sub(GAP) + MARGIN,
             height: 2 * MARGIN + tallest.saturating_sub(1) * PITCH + BOX_HEIGHT,
-            graph,
-            boxes,
-            paths,
+            places: (boxes.iter()).flat_map(|b| [b.x, b.y, b.width]).collect(),
+            edges: (graph.edges.iter())
+                .flat_map(|e| [e.from as u64, e.to as u64])
+                .collect(),
+            nodes: graph.vertices.into_iter().map(|v| v.nodes).collect(),
         }
     }
+}
+
+/// The picture's markup: the arrowhead, the edges, then the boxes.
+fn markup(graph: &Graph, boxes: &[Block]) -> String {
+    let mut svg = String::from(
+        r#"<defs><marker id="graph-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="8" markerHeight="8" orient="auto"><path d="M0 0L10 5L0 10z"/></marker></defs><g class="edges">"#,
+    );
+    let key = |v: usize| escape(&graph.vertices[v].key);
+    for edge in &graph.edges {
+        svg += &format!(
+            r#"<path class="edge{}" data-from="{}" data-to="{}" d="{}"><title>{}</title></path>"#,
+            if edge.follows { " follows" } else { "" },
+            key(edge.from),
+            key(edge.to),
+            path(&boxes[edge.from], &boxes[edge.to]),
+            escape(&edge.input)
+        );
+    }
+    svg += r#"</g><g class="blocks">"#;
+    for (vertex, b) in graph.vertices.iter().zip(boxes) {
+        // What the box stands for, whole: its title, and its name to assistive technology.
+        let title = match vertex.nodes.len() {
+            1 => format!("{}: {}", vertex.key, vertex.source),
+            _ => format!("{}: {}", vertex.source, vertex.nodes.join(", ")),
+        };
+        let tint = b.tint.map(|t| format!(" tint-{t}")).unwrap_or_default();
+        svg += &format!(
+            r#"<g class="block{tint}" data-node="{}" role="button" tabindex="-1" transform="translate({} {})"><title>{}</title><rect width="{}" height="{BOX_HEIGHT}" rx="5"/><text x="{PADDING}" y="16">{}</text><text class="note" x="{PADDING}" y="31">{}</text></g>"#,
+            escape(&vertex.key),
+            b.x,
+            b.y,
+            escape(&title),
+            b.width,
+            escape(&b.label),
+            escape(&b.note)
+        );
+    }
+    svg + "</g>"
+}
+
+/// Text from the lock as SVG's text or an attribute's value: never markup. Control
+/// characters, which XML refuses, as spaces.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out += "&amp;",
+            '<' => out += "&lt;",
+            '>' => out += "&gt;",
+            '"' => out += "&quot;",
+            '\'' => out += "&#39;",
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Each vertex's two lines: the input name that first reaches it (with its node key when
@@ -156,27 +227,45 @@ mod tests {
     fn boxes_in_columns_copies_tinted_alike_and_every_edge_a_path() {
         let lock = LockFile::parse(LOCK).unwrap();
         let drawing = Drawing::of(&lock, View::Nodes, "", 7);
-        let labels: Vec<&str> = drawing.boxes.iter().map(|b| b.label.as_str()).collect();
-        assert_eq!(labels, ["root", "hm", "nixpkgs", "nixpkgs (nixpkgs_2)"]);
-        let [root, hm, nixpkgs, nixpkgs_2] = &drawing.boxes[..] else {
-            panic!("four boxes")
-        };
-        assert!(root.x < hm.x && hm.x == nixpkgs.x && nixpkgs.x < nixpkgs_2.x);
-        assert_eq!((root.tint, hm.tint), (None, None));
-        assert_eq!((nixpkgs.tint, nixpkgs_2.tint), (Some(0), Some(0)));
-        assert_eq!(drawing.paths.len(), drawing.graph.edges.len());
-        assert!(drawing
-            .boxes
-            .iter()
-            .all(|b| b.x + b.width <= drawing.width && b.y + BOX_HEIGHT <= drawing.height));
+        assert_eq!(
+            drawing.nodes,
+            [["root"], ["hm"], ["nixpkgs"], ["nixpkgs_2"]].map(|n| n.map(String::from))
+        );
+        let x = |b| drawing.place(b).unwrap()[0];
+        assert!(x(0) < x(1) && x(1) == x(2) && x(2) < x(3));
+        for shown in [
+            r#"<g class="block" data-node="root""#,
+            r#"<g class="block" data-node="hm""#,
+            r#"<g class="block tint-0" data-node="nixpkgs""#,
+            r#"<g class="block tint-0" data-node="nixpkgs_2""#,
+            ">nixpkgs (nixpkgs_2)</text>",
+            r#"<path class="edge follows" data-from="hm" data-to="nixpkgs""#,
+        ] {
+            assert!(drawing.svg.contains(shown), "{shown}");
+        }
+        assert_eq!(drawing.ends().count(), 4);
+        assert_eq!(drawing.svg.matches("<path class=").count(), 4);
+        for b in 0..4 {
+            let [x, y, width] = drawing.place(b).unwrap();
+            assert!(x + width <= drawing.width && y + BOX_HEIGHT <= drawing.height);
+        }
         // Both ways through the engine's JSON reader, as the page reads it.
         assert_eq!(Drawing::decode(&drawing.encode()), Some(drawing));
 
         let by_source = Drawing::of(&lock, View::Sources, "", 8);
-        let notes: Vec<&str> = by_source.boxes.iter().map(|b| b.note.as_str()).collect();
-        assert_eq!(notes, ["1 node", "1 node", "2 nodes"]);
+        assert_eq!(by_source.nodes[2], ["nixpkgs", "nixpkgs_2"]);
+        assert!(by_source.svg.contains(">2 nodes</text>"));
         let around = Drawing::of(&lock, View::Around, "nixpkgs_2", 9);
-        assert_eq!(around.graph.vertices.len(), 3);
+        assert_eq!(around.nodes.len(), 3);
+    }
+
+    #[test]
+    fn text_from_the_lock_stays_text() {
+        let hostile = LOCK.replace("\"hm\"", "\"<script>&'x\\\"\"");
+        let lock = LockFile::parse(&hostile).unwrap();
+        let svg = Drawing::of(&lock, View::Nodes, "", 1).svg;
+        assert!(!svg.contains("<script"));
+        assert!(svg.contains(r#"data-node="&lt;script&gt;&amp;&#39;x&quot;""#));
     }
 
     #[test]
@@ -194,13 +283,18 @@ mod tests {
                 let started = std::time::Instant::now();
                 let drawing = Drawing::of(&lock, view, some_node.as_deref().unwrap_or(""), 1);
                 let took = started.elapsed();
-                let mut places: Vec<(u64, u64)> = drawing.boxes.iter().map(|b| (b.x, b.y)).collect();
+                let mut places: Vec<[u64; 2]> = (0..drawing.nodes.len())
+                    .map(|b| drawing.place(b).map(|[x, y, _]| [x, y]).unwrap())
+                    .collect();
                 places.sort_unstable();
                 places.dedup();
-                assert_eq!(places.len(), drawing.boxes.len(), "{dir:?} {view:?}");
+                assert_eq!(places.len(), drawing.nodes.len(), "{dir:?} {view:?}");
                 assert_eq!(Drawing::decode(&drawing.encode()).as_ref(), Some(&drawing));
-                if drawing.boxes.len() > 500 {
-                    eprintln!("{dir:?} {view:?}: {} boxes in {took:?}", drawing.boxes.len());
+                if drawing.nodes.len() > 500 {
+                    eprintln!(
+                        "{dir:?} {view:?}: {} boxes in {took:?}",
+                        drawing.nodes.len()
+                    );
                 }
             }
         }

@@ -9,7 +9,7 @@ use lockscope_core::text::count;
 use super::camera::Camera;
 use super::download::download;
 use super::drawing::{Drawer, Drawn, View};
-use super::picture::{selected_node, Picture, SVG_NS};
+use super::picture::{selected_node, Picture};
 use crate::boxed::{effect, handler, redrawn};
 use crate::model::LockView;
 use crate::state::AppState;
@@ -73,7 +73,7 @@ pub fn GraphPanel() -> impl IntoView {
     let fit = move || {
         if let (Some(svg), Drawn::Ready(drawing)) = (frame.get_untracked(), drawn.get_untracked()) {
             let size = (drawing.width as f64, drawing.height as f64);
-            camera.fit(&svg, size, drawing.boxes.first().map_or(0, |b| b.y) as f64);
+            camera.fit(&svg, size, drawing.place(0).map_or(0, |[_, y, _]| y) as f64);
         }
     };
     // + and - zoom from anywhere in the region, as its buttons do.
@@ -130,8 +130,8 @@ pub fn GraphPanel() -> impl IntoView {
                 <button type="button" on:click=handler(move |_| zoom(false))>"Zoom out"</button>
                 <button type="button" on:click=handler(move |_| fit())>"Fit"</button>
                 <button type="button" on:click=handler(move |_| {
-                    if let (Some(svg), Drawn::Ready(drawing)) = (frame.get_untracked(), drawn.get_untracked()) {
-                        download(&svg, (drawing.width, drawing.height));
+                    if let Drawn::Ready(drawing) = drawn.get_untracked() {
+                        download(&drawing);
                     }
                 })>"Download SVG"</button>
             </div>
@@ -152,28 +152,16 @@ pub fn GraphPanel() -> impl IntoView {
     }
 }
 
-/// What the lines, dashes, tints and highlight mean; drawn with the picture's own styles.
+/// What the lines, dashes, tints and highlight mean, each beside a sample drawn by the
+/// styles.
 #[component]
 fn Legend() -> impl IntoView {
-    let key = |class: &'static str, shape: AnyView, words: &'static str| {
-        view! {
-            <li>
-                <svg class="graph-svg" xmlns=SVG_NS width="36" height="16" aria-hidden="true">
-                    <g class=class>{shape}</g>
-                </svg>
-                {words}
-            </li>
-        }
-    };
-    let line = || view! { <path class="edge" d="M2 8H34" /> }.into_any();
-    let dashed = || view! { <path class="edge follows" d="M2 8H34" /> }.into_any();
-    let block = || view! { <rect x="4" y="2" width="28" height="12" rx="3" /> }.into_any();
     view! {
         <ul class="graph-legend">
-            {key("", line(), "an input")}
-            {key("", dashed(), "an input that follows another")}
-            {key("block tint-0", block(), "copies of one source share a tint")}
-            {key("block lit", block(), "the selected input and every path from the root to it")}
+            <li class="key-input">"an input"</li>
+            <li class="key-follows">"an input that follows another"</li>
+            <li class="key-tint">"copies of one source share a tint"</li>
+            <li class="key-lit">"the selected input and every path from the root to it"</li>
         </ul>
     }
 }

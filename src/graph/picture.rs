@@ -1,6 +1,4 @@
-//! The graph's `<svg>`: a box per vertex (its element carries `data-node`, the node key),
-//! a path per edge (follows dashed; `data-from` and `data-to` name its ends' nodes, its
-//! title the input), copies of one source tinted alike. One effect for the
+//! The graph's `<svg>`, with the worker's markup in it (`geometry`). One effect for the
 //! whole picture keeps the highlight in step with the page's selection (the selected box,
 //! and every box and edge on a path from the root to it), touching only what changed, as
 //! the tree does with its lines. A click or Enter on a box selects its first tree line;
@@ -36,8 +34,10 @@ pub fn selected_node(state: AppState) -> Option<String> {
 /// Selects the first tree line of box `block`'s node; the root, which has none, selects
 /// nothing. The focus stays where it is.
 fn select(state: AppState, drawing: &Drawing, block: usize) {
-    let node = drawing.graph.vertices[block].key.as_str();
-    state.selected.set(state.row_on_screen(&[], Some(node)));
+    let node = drawing.nodes[block].first().map(String::as_str);
+    state
+        .selected
+        .set(node.and_then(|node| state.row_on_screen(&[], Some(node))));
 }
 
 /// The box an event happened in.
@@ -47,68 +47,30 @@ fn block_of(drawing: &Drawing, event: &web_sys::Event) -> Option<usize> {
         .closest("[data-node]")
         .ok()??
         .get_attribute("data-node")?;
-    drawing.graph.vertices.iter().position(|v| v.key == node)
+    drawing.block_named(&node)
 }
 
 /// A box's rectangle in the drawing.
 fn rectangle(drawing: &Drawing, block: usize) -> (f64, f64, f64, f64) {
-    let b = &drawing.boxes[block];
-    (b.x as f64, b.y as f64, b.width as f64, BOX_HEIGHT as f64)
+    let [x, y, width] = drawing.place(block).unwrap_or_default();
+    (x as f64, y as f64, width as f64, BOX_HEIGHT as f64)
 }
 
 /// The `<svg>` of a drawing, in `frame`.
 #[component]
 pub fn Picture(drawing: Arc<Drawing>, camera: Camera, frame: NodeRef<Svg>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let key = |v: usize| drawing.graph.vertices[v].key.clone();
-    let edges = (drawing.graph.edges.iter().zip(&drawing.paths))
-        .map(|(edge, path)| {
-            let class = if edge.follows { "edge follows" } else { "edge" };
-            view! {
-                <path class=class d=path.clone()>
-                    <title>{edge.input.clone()}</title>
-                </path>
-            }
-            .attr("data-from", key(edge.from))
-            .attr("data-to", key(edge.to))
-        })
-        .collect_view();
-    let blocks = (drawing.graph.vertices.iter().zip(&drawing.boxes))
-        .map(|(vertex, block)| {
-            let class = match block.tint {
-                Some(tint) => format!("block tint-{tint}"),
-                None => "block".to_owned(),
-            };
-            // What the box stands for, whole: its title, and its name to assistive technology.
-            let title = match vertex.nodes.len() {
-                1 => format!("{}: {}", vertex.key, vertex.source),
-                _ => format!("{}: {}", vertex.source, vertex.nodes.join(", ")),
-            };
-            view! {
-                <g class=class transform=format!("translate({} {})", block.x, block.y)>
-                    <title>{title}</title>
-                    <rect width=block.width.to_string() height=BOX_HEIGHT.to_string() rx="5" />
-                    <text x="8" y="16">{block.label.clone()}</text>
-                    <text class="note" x="8" y="31">{block.note.clone()}</text>
-                </g>
-            }
-            .attr("data-node", vertex.key.clone())
-            .attr("role", "button")
-            .attr("tabindex", "-1")
-        })
-        .collect_view();
-
     let shown = drawing.clone();
     // The highlight, the tab stop, and the selected box in sight; first, the drawing fitted.
     effect(move |before: Option<Vec<bool>>| {
         let selected = selected_node(state).and_then(|node| shown.block_of(&node));
-        let count = shown.graph.vertices.len();
-        let lit = selected.map_or_else(|| vec![false; count], |at| shown.graph.reaching(at));
+        let count = shown.nodes.len();
+        let lit = selected.map_or_else(|| vec![false; count], |at| shown.reaching(at));
         let Some(svg) = frame.get_untracked() else {
             return lit;
         };
         let was = before.unwrap_or_else(|| {
-            let focus = shown.boxes.get(selected.unwrap_or(0)).map_or(0, |b| b.y);
+            let focus = shown.place(selected.unwrap_or(0)).map_or(0, |[_, y, _]| y);
             camera.fit(
                 &svg,
                 (shown.width as f64, shown.height as f64),
@@ -123,8 +85,8 @@ pub fn Picture(drawing: Arc<Drawing>, camera: Camera, frame: NodeRef<Svg>) -> im
                 mark(&blocks, v, LIT, now);
             }
         }
-        for (e, edge) in shown.graph.edges.iter().enumerate() {
-            let on = |lit: &[bool]| lit[edge.from] && lit[edge.to];
+        for (e, (from, to)) in shown.ends().enumerate() {
+            let on = |lit: &[bool]| lit[from] && lit[to];
             if on(&lit) != on(&was) {
                 mark(&edges, e, LIT, on(&lit));
             }
@@ -182,8 +144,8 @@ pub fn Picture(drawing: Arc<Drawing>, camera: Camera, frame: NodeRef<Svg>) -> im
     };
     let label = format!(
         "{} boxes, {} edges. Arrow keys move between boxes, Enter selects.",
-        drawing.boxes.len(),
-        drawing.graph.edges.len()
+        drawing.nodes.len(),
+        drawing.edges.len() / 2
     );
 
     view! {
@@ -203,15 +165,7 @@ pub fn Picture(drawing: Arc<Drawing>, camera: Camera, frame: NodeRef<Svg>) -> im
             on:pointerdown=handler(move |event| camera.on_pointer_down(event))
             on:pointermove=handler(move |event| camera.on_pointer_move(event))
         >
-            <defs>
-                <marker id="graph-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto">
-                    <path d="M0 0L10 5L0 10z" />
-                </marker>
-            </defs>
-            <g class="camera" transform=redrawn(move || camera.transform())>
-                <g class="edges">{edges}</g>
-                <g class="blocks">{blocks}</g>
-            </g>
+            <g class="camera" transform=redrawn(move || camera.transform()) inner_html=drawing.svg.clone()></g>
         </svg>
     }
 }

@@ -94,30 +94,14 @@ impl Graph {
     /// is reached from the root, so these are the vertices on the paths from the root to
     /// `to`, and an edge between two of them is on one.
     pub fn reaching(&self, to: usize) -> Vec<bool> {
-        self.walk(to, |edge| (edge.to, edge.from))
+        let edges = self.edges.iter().map(|edge| (edge.from, edge.to));
+        reaching(self.vertices.len(), edges, to)
     }
 
     /// Per vertex: whether a path leads to it from `from` (`from` itself included).
     pub fn reached_from(&self, from: usize) -> Vec<bool> {
-        self.walk(from, |edge| (edge.from, edge.to))
-    }
-
-    /// Marks the vertices `start` leads to, each edge read as `step` turns it (from, to).
-    fn walk(&self, start: usize, step: impl Fn(&Edge) -> (usize, usize)) -> Vec<bool> {
-        let mut next: Vec<Vec<usize>> = vec![Vec::new(); self.vertices.len()];
-        for edge in &self.edges {
-            let (from, to) = step(edge);
-            next[from].push(to);
-        }
-        let mut seen = vec![false; self.vertices.len()];
-        let mut stack = vec![start];
-        while let Some(v) = stack.pop() {
-            if v < seen.len() && !seen[v] {
-                seen[v] = true;
-                stack.extend(&next[v]);
-            }
-        }
-        seen
+        let backwards = self.edges.iter().map(|edge| (edge.to, edge.from));
+        reaching(self.vertices.len(), backwards, from)
     }
 
     /// The graph around vertex `at`: the paths from the root to it (what brings it) and all
@@ -144,6 +128,31 @@ impl Graph {
             .collect();
         Graph { vertices, edges }
     }
+}
+
+/// Per vertex of a graph of `vertices` vertices and these edges (from, to): whether a path
+/// leads from it to `to` (`to` itself included). For the page too, which holds a drawing's
+/// edges rather than a [`Graph`].
+pub fn reaching(
+    vertices: usize,
+    edges: impl IntoIterator<Item = (usize, usize)>,
+    to: usize,
+) -> Vec<bool> {
+    let mut into: Vec<Vec<usize>> = vec![Vec::new(); vertices];
+    for (from, end) in edges {
+        if end < vertices {
+            into[end].push(from);
+        }
+    }
+    let mut seen = vec![false; vertices];
+    let mut stack = vec![to];
+    while let Some(v) = stack.pop() {
+        if v < vertices && !seen[v] {
+            seen[v] = true;
+            stack.extend(&into[v]);
+        }
+    }
+    seen
 }
 
 /// Which vertex of the graph by source a node belongs to.
