@@ -230,5 +230,19 @@ corpusTest('"Download SVG" saves the whole picture, styles and all', async ({ pa
   expect(text).toContain('.graph-svg .edge');
   expect(text).toContain('prefers-color-scheme: dark');
   expect(text.match(/data-node="/g)).toHaveLength(boxes);
-  expect(text).not.toMatch(/class="camera" transform=/);
+  expect(text).not.toContain(' lit');
+});
+
+test('a hostile lock\'s graph is text: names and urls full of markup stay in titles and labels', async ({ page }) => {
+  const hostile = readFileSync(new URL('../hostile.lock', import.meta.url), 'utf8');
+  await openSite(page);
+  await pasteLock(page, hostile);
+  const graph = await openGraph(page);
+  const shown = await picture(page);
+  expect(shown.nodes.map((n) => n.key)).toEqual(['root', '<img src=x onerror=alert(1)>', 'javascript-url']);
+  expect(shown.edges.map((e) => e.input)).toContain('"><svg onload=alert(3)>');
+  // Nothing but the picture's own kinds of element, and no attribute from the lock but data.
+  const kinds = await graph.locator('g.camera *').evaluateAll((all) => [...new Set(all.map((e) => e.tagName))].sort());
+  expect(kinds).toEqual(['defs', 'g', 'marker', 'path', 'rect', 'text', 'title']);
+  await expect(graph.locator('g.camera [onload], g.camera [onerror], g.camera [src]')).toHaveCount(0);
 });

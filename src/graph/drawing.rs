@@ -200,9 +200,14 @@ pub enum Drawn {
     Waiting,
     /// Here.
     Ready(Arc<Drawing>),
-    /// The worker did not load, stopped, or answered what the page cannot read.
-    Failed,
+    /// No picture, and why, in words.
+    Said(&'static str),
 }
+
+/// What the page says when the worker did not load, stopped, or answered what the page
+/// cannot read.
+const NOT_DRAWN: &str =
+    "The graph could not be drawn: its worker did not load or stopped. Reload the page to try again.";
 
 /// The page's end of the graph's worker: a second one of the analyser's wasm, which holds the
 /// engine's lock reader and serde already (nothing more to download, build or wire), in a
@@ -245,7 +250,7 @@ impl Drawer {
         let give = move |found: Option<Drawing>| match found {
             Some(drawing) if drawing.asked != latest.get_value() => {}
             Some(drawing) => drawn.set(Drawn::Ready(Arc::new(drawing))),
-            None => drawn.set(Drawn::Failed),
+            None => drawn.set(Drawn::Said(NOT_DRAWN)),
         };
         let started = self.helper.post(
             question.into(),

@@ -1,26 +1,37 @@
-//! The graph's `<svg>`, with the worker's markup in it (`geometry`). One effect for the
-//! whole picture keeps the highlight in step with the page's selection (the selected box,
-//! and every box and edge on a path from the root to it), touching only what changed, as
-//! the tree does with its lines. A click or Enter on a box selects its first tree line;
-//! the arrows move between boxes (one tab stop, as in the tree).
+//! The picture in the page: the worker's markup in an `<svg>` (`markup`), and what acts on
+//! it. One effect for the whole picture keeps the highlight in step with the page's
+//! selection (the selected box, and every box and edge on a path from the root to it),
+//! touching only what changed, as the tree does with its lines. A click or Enter on a box
+//! selects its first tree line; the arrows move between boxes (one tab stop, as in the
+//! tree).
 
 use std::sync::Arc;
 
+use leptos::html::Div;
 use leptos::prelude::*;
-use leptos::svg::Svg;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, NodeList, SvgElement};
 
 use super::camera::Camera;
-use super::drawing::{Direction, Drawing};
+use super::drawing::{Direction, Drawing, Drawn};
 use super::geometry::BOX_HEIGHT;
-use crate::boxed::{effect, handler, redrawn};
+use crate::boxed::effect;
 use crate::state::AppState;
 
 /// SVG's namespace, which a file of its own must name.
 pub const SVG_NS: &str = "http://www.w3.org/2000/svg";
 /// The class of what is on a path from the root to the selected box.
 const LIT: &str = "lit";
+
+/// The `<svg>` of a drawing, its markup from the worker inside the group the camera moves.
+pub fn markup(drawing: &Drawing) -> String {
+    format!(
+        r#"<svg class="graph-svg" xmlns="{SVG_NS}" role="group" aria-label="{} boxes, {} edges. Arrow keys move between boxes, Enter selects."><g class="camera">{}</g></svg>"#,
+        drawing.nodes.len(),
+        drawing.edges.len() / 2,
+        drawing.svg
+    )
+}
 
 /// The node a tree line stands for, of the line selected (a follows line: the node it
 /// leads to).
@@ -43,10 +54,7 @@ fn select(state: AppState, drawing: &Drawing, block: usize) {
 /// The box an event happened in.
 fn block_of(drawing: &Drawing, event: &web_sys::Event) -> Option<usize> {
     let hit = event.target()?.dyn_into::<Element>().ok()?;
-    let node = hit
-        .closest("[data-node]")
-        .ok()??
-        .get_attribute("data-node")?;
+    let node = (hit.closest("[data-node]").ok()??).get_attribute("data-node")?;
     drawing.block_named(&node)
 }
 
@@ -56,39 +64,42 @@ fn rectangle(drawing: &Drawing, block: usize) -> (f64, f64, f64, f64) {
     (x as f64, y as f64, width as f64, BOX_HEIGHT as f64)
 }
 
-/// The `<svg>` of a drawing, in `frame`.
-#[component]
-pub fn Picture(drawing: Arc<Drawing>, camera: Camera, frame: NodeRef<Svg>) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let shown = drawing.clone();
-    // The highlight, the tab stop, and the selected box in sight; first, the drawing fitted.
-    effect(move |before: Option<Vec<bool>>| {
+/// The `<svg>` in the picture's frame, once drawn.
+pub fn svg_in(frame: NodeRef<Div>) -> Option<Element> {
+    frame.get_untracked()?.first_element_child()
+}
+
+/// Keeps each picture drawn in `frame` in step with the selection: the highlight, the tab
+/// stop, and the selected box in sight; a new picture first fitted in its frame.
+pub fn keep_lit(state: AppState, drawn: RwSignal<Drawn>, camera: Camera, frame: NodeRef<Div>) {
+    effect(move |before: Option<Option<(Arc<Drawing>, Vec<bool>)>>| {
+        let Drawn::Ready(shown) = drawn.get() else {
+            return None;
+        };
         let selected = selected_node(state).and_then(|node| shown.block_of(&node));
         let count = shown.nodes.len();
         let lit = selected.map_or_else(|| vec![false; count], |at| shown.reaching(at));
-        let Some(svg) = frame.get_untracked() else {
-            return lit;
+        let svg = svg_in(frame)?;
+        let was = match before.flatten() {
+            Some((drawing, was)) if Arc::ptr_eq(&drawing, &shown) => was,
+            _ => {
+                let focus = shown.place(selected.unwrap_or(0)).map_or(0, |[_, y, _]| y);
+                let size = (shown.width as f64, shown.height as f64);
+                camera.fit(&svg, size, focus as f64);
+                vec![false; count]
+            }
         };
-        let was = before.unwrap_or_else(|| {
-            let focus = shown.place(selected.unwrap_or(0)).map_or(0, |[_, y, _]| y);
-            camera.fit(
-                &svg,
-                (shown.width as f64, shown.height as f64),
-                focus as f64,
-            );
-            vec![false; count]
-        });
         let blocks = all(&svg, "[data-node]");
         let edges = all(&svg, ".edge");
         for (v, (&now, &then)) in lit.iter().zip(&was).enumerate() {
             if now != then {
-                mark(&blocks, v, LIT, now);
+                mark(&blocks, v, now);
             }
         }
         for (e, (from, to)) in shown.ends().enumerate() {
             let on = |lit: &[bool]| lit[from] && lit[to];
             if on(&lit) != on(&was) {
-                mark(&edges, e, LIT, on(&lit));
+                mark(&edges, e, on(&lit));
             }
         }
         if let Ok(Some(current)) = svg.query_selector("[aria-current]") {
@@ -101,73 +112,49 @@ pub fn Picture(drawing: Arc<Drawing>, camera: Camera, frame: NodeRef<Svg>) -> im
             camera.show(&svg, rectangle(&shown, at));
         }
         move_tab_stop(&svg, item(&blocks, selected.unwrap_or(0)));
-        lit
+        Some((shown, lit))
     });
+}
 
-    let (on_click, on_key) = {
-        let (clicked, keyed) = (drawing.clone(), drawing.clone());
-        let on_click = move |event: leptos::ev::MouseEvent| {
-            if camera.end_drag() {
-                return;
-            }
-            if let Some(block) = block_of(&clicked, &event) {
-                select(state, &clicked, block);
-            }
-        };
-        let on_key = move |event: leptos::ev::KeyboardEvent| {
-            let Some(from) = block_of(&keyed, &event) else {
-                return;
-            };
-            let direction = match event.key().as_str() {
-                "ArrowUp" => Direction::Up,
-                "ArrowDown" => Direction::Down,
-                "ArrowLeft" => Direction::Left,
-                "ArrowRight" => Direction::Right,
-                "Enter" | " " => {
-                    event.prevent_default();
-                    return select(state, &keyed, from);
-                }
-                _ => return,
-            };
-            event.prevent_default();
-            let (Some(to), Some(svg)) = (keyed.step(from, direction), frame.get_untracked()) else {
-                return;
-            };
-            let target = item(&all(&svg, "[data-node]"), to);
-            move_tab_stop(&svg, target.clone());
-            if let Some(target) = target.and_then(|t| t.dyn_into::<SvgElement>().ok()) {
-                let _ = target.focus();
-            }
-            camera.show(&svg, rectangle(&keyed, to));
-        };
-        (on_click, on_key)
-    };
-    let label = format!(
-        "{} boxes, {} edges. Arrow keys move between boxes, Enter selects.",
-        drawing.nodes.len(),
-        drawing.edges.len() / 2
-    );
-
-    view! {
-        <svg
-            node_ref=frame
-            class="graph-svg"
-            xmlns=SVG_NS
-            role="group"
-            aria-label=label
-            on:click=handler(on_click)
-            on:keydown=handler(on_key)
-            on:wheel=handler(move |event| {
-                if let Some(svg) = frame.get_untracked() {
-                    camera.on_wheel(&svg, event);
-                }
-            })
-            on:pointerdown=handler(move |event| camera.on_pointer_down(event))
-            on:pointermove=handler(move |event| camera.on_pointer_move(event))
-        >
-            <g class="camera" transform=redrawn(move || camera.transform()) inner_html=drawing.svg.clone()></g>
-        </svg>
+/// A click on a box selects it.
+pub fn on_click(state: AppState, drawing: &Drawing, event: &web_sys::Event) {
+    if let Some(block) = block_of(drawing, event) {
+        select(state, drawing, block);
     }
+}
+
+/// A key on a box: Enter or Space selects it, the arrows move to the box beside it.
+pub fn on_key(
+    state: AppState,
+    drawing: &Drawing,
+    camera: Camera,
+    svg: &Element,
+    event: &leptos::ev::KeyboardEvent,
+) {
+    let Some(from) = block_of(drawing, event) else {
+        return;
+    };
+    let direction = match event.key().as_str() {
+        "ArrowUp" => Direction::Up,
+        "ArrowDown" => Direction::Down,
+        "ArrowLeft" => Direction::Left,
+        "ArrowRight" => Direction::Right,
+        "Enter" | " " => {
+            event.prevent_default();
+            return select(state, drawing, from);
+        }
+        _ => return,
+    };
+    event.prevent_default();
+    let Some(to) = drawing.step(from, direction) else {
+        return;
+    };
+    let target = item(&all(svg, "[data-node]"), to);
+    move_tab_stop(svg, target.clone());
+    if let Some(target) = target.and_then(|t| t.dyn_into::<SvgElement>().ok()) {
+        let _ = target.focus();
+    }
+    camera.show(svg, rectangle(drawing, to));
 }
 
 /// The elements in `svg` that match a selector, in document order.
@@ -180,10 +167,10 @@ fn item(list: &Option<NodeList>, index: usize) -> Option<Element> {
     list.as_ref()?.item(index as u32)?.dyn_into().ok()
 }
 
-/// Adds or removes a class on item `index` of a list.
-fn mark(list: &Option<NodeList>, index: usize, class: &str, on: bool) {
+/// Lights or unlights item `index` of a list.
+fn mark(list: &Option<NodeList>, index: usize, on: bool) {
     if let Some(element) = item(list, index) {
-        let _ = element.class_list().toggle_with_force(class, on);
+        let _ = element.class_list().toggle_with_force(LIT, on);
     }
 }
 
