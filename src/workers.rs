@@ -50,7 +50,7 @@ impl Helper {
         receive: impl Fn(String) + 'static,
         broken: impl Fn() + 'static,
     ) -> bool {
-        let Some(worker) = self.worker(receive, broken) else {
+        let Some(worker) = self.worker(Box::new(receive), Box::new(broken)) else {
             return false;
         };
         self.link.update_value(|link| match link.ready {
@@ -76,11 +76,8 @@ impl Helper {
             .unwrap_or(false)
     }
 
-    fn worker(
-        &self,
-        receive: impl Fn(String) + 'static,
-        broken: impl Fn() + 'static,
-    ) -> Option<Worker> {
+    /// Boxed, its callbacks make it one function for every helper, not one each.
+    fn worker(&self, receive: Box<dyn Fn(String)>, broken: Box<dyn Fn()>) -> Option<Worker> {
         if let Some(worker) = self.link.with_value(|link| link.worker.clone()) {
             return Some(worker);
         }

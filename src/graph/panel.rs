@@ -60,11 +60,12 @@ pub fn GraphPanel() -> impl IntoView {
     // selection: once there is one); and the view's button pressed.
     effect(move |_: Option<()>| {
         let view = which();
-        for button in VIEWS {
-            let pressed = (button == view).to_string();
-            let selector = format!("[data-view='{}']", button.name());
-            if let Ok(Some(button)) = document().query_selector(&selector) {
-                let _ = button.set_attribute("aria-pressed", &pressed);
+        if let Ok(buttons) = document().query_selector_all("[data-view]") {
+            for button in (0..buttons.length()).filter_map(|i| buttons.item(i)) {
+                let button: Element = button.unchecked_into();
+                let pressed = button.get_attribute("data-view").as_deref() == Some(view.name());
+                let _ =
+                    button.set_attribute("aria-pressed", if pressed { "true" } else { "false" });
             }
         }
         let (true, Some(lock)) = (open.get(), state.on_screen.get()) else {

@@ -1,7 +1,6 @@
 //! The picture in the page: the worker's markup in an `<svg>` (`markup`), and what acts on
 //! it. One effect for the whole picture keeps the highlight in step with the page's
-//! selection (the selected box, and every box and edge on a path from the root to it),
-//! touching only what changed, as the tree does with its lines. A click or Enter on a box
+//! selection (the selected box, and every box and edge on a path from the root to it). A click or Enter on a box
 //! selects its first tree line; the arrows move between boxes (one tab stop, as in the
 //! tree).
 
@@ -72,47 +71,46 @@ pub fn svg_in(frame: NodeRef<Div>) -> Option<Element> {
 /// Keeps each picture drawn in `frame` in step with the selection: the highlight, the tab
 /// stop, and the selected box in sight; a new picture first fitted in its frame.
 pub fn keep_lit(state: AppState, drawn: RwSignal<Drawn>, camera: Camera, frame: NodeRef<Div>) {
-    effect(move |before: Option<Option<(Arc<Drawing>, Vec<bool>)>>| {
+    effect(move |before: Option<Option<Arc<Drawing>>>| {
         let Drawn::Ready(shown) = drawn.get() else {
             return None;
         };
         let selected = selected_node(state).and_then(|node| shown.block_of(&node));
-        let count = shown.nodes.len();
-        let lit = selected.map_or_else(|| vec![false; count], |at| shown.reaching(at));
         let svg = svg_in(frame)?;
-        let was = match before.flatten() {
-            Some((drawing, was)) if Arc::ptr_eq(&drawing, &shown) => was,
-            _ => {
-                let focus = shown.place(selected.unwrap_or(0)).map_or(0, |[_, y, _]| y);
-                let size = (shown.width as f64, shown.height as f64);
-                camera.fit(&svg, size, focus as f64);
-                vec![false; count]
+        if !before
+            .flatten()
+            .is_some_and(|drawing| Arc::ptr_eq(&drawing, &shown))
+        {
+            camera.fit_drawing(&svg, &shown);
+        }
+        // What was lit goes out, what is on the paths to the selection comes on: a few
+        // hundred elements at most, each touched once.
+        if let Ok(lit) = svg.query_selector_all(".lit, [aria-current]") {
+            for element in (0..lit.length()).filter_map(|i| lit.item(i)) {
+                let element: Element = element.unchecked_into();
+                let _ = element.class_list().remove_1(LIT);
+                let _ = element.remove_attribute("aria-current");
             }
-        };
+        }
         let blocks = all(&svg, "[data-node]");
-        let edges = all(&svg, ".edge");
-        for (v, (&now, &then)) in lit.iter().zip(&was).enumerate() {
-            if now != then {
-                mark(&blocks, v, now);
-            }
-        }
-        for (e, (from, to)) in shown.ends().enumerate() {
-            let on = |lit: &[bool]| lit[from] && lit[to];
-            if on(&lit) != on(&was) {
-                mark(&edges, e, on(&lit));
-            }
-        }
-        if let Ok(Some(current)) = svg.query_selector("[aria-current]") {
-            let _ = current.remove_attribute("aria-current");
-        }
         if let Some(at) = selected {
+            let on = shown.reaching(at);
+            for (v, _) in on.iter().enumerate().filter(|(_, on)| **on) {
+                mark(&blocks, v);
+            }
+            let edges = all(&svg, ".edge");
+            for (e, (from, to)) in shown.ends().enumerate() {
+                if on[from] && on[to] {
+                    mark(&edges, e);
+                }
+            }
             if let Some(block) = item(&blocks, at) {
                 let _ = block.set_attribute("aria-current", "true");
             }
             camera.show(&svg, rectangle(&shown, at));
         }
         move_tab_stop(&svg, item(&blocks, selected.unwrap_or(0)));
-        Some((shown, lit))
+        Some(shown)
     });
 }
 
@@ -167,10 +165,10 @@ fn item(list: &Option<NodeList>, index: usize) -> Option<Element> {
     list.as_ref()?.item(index as u32)?.dyn_into().ok()
 }
 
-/// Lights or unlights item `index` of a list.
-fn mark(list: &Option<NodeList>, index: usize, on: bool) {
+/// Lights item `index` of a list.
+fn mark(list: &Option<NodeList>, index: usize) {
     if let Some(element) = item(list, index) {
-        let _ = element.class_list().toggle_with_force(LIT, on);
+        let _ = element.class_list().add_1(LIT);
     }
 }
 
