@@ -28,7 +28,6 @@ pub fn checking(input: &str) -> Checked {
 
 /// What the check of an input found.
 pub fn checked(outcome: &Outcome) -> Checked {
-    let branch = outcome.git_ref.as_deref().unwrap_or("its branch");
     let behind = outcome.behind_by.unwrap_or(0);
     let (status, badge) = match outcome.status {
         Status::Behind => ("behind", format!("{behind} behind")),
@@ -40,18 +39,7 @@ pub fn checked(outcome: &Outcome) -> Checked {
         Status::Unknown => ("unknown", "cannot be checked".to_owned()),
         Status::Failed => ("failed", "check failed".to_owned()),
     };
-    let commits = count(behind, "commit");
-    let summary = match (&outcome.reason, outcome.status) {
-        (Some(reason), _) => reason.to_string(),
-        (None, Status::Behind) => format!("{commits} behind {branch}"),
-        (None, Status::UpToDate) => format!("up to date with {branch}"),
-        (None, Status::Ahead) => format!("ahead of {branch}: the branch was moved back"),
-        (None, Status::Diverged) => format!(
-            "diverged from {branch}: the locked commit is not on the branch any more (it was \
-             force-pushed); the branch has {commits} the lock does not"
-        ),
-        (None, _) => "no answer".to_owned(),
-    };
+    let summary = outcome.standing();
     let moved = matches!(
         outcome.status,
         Status::Behind | Status::Ahead | Status::Diverged

@@ -115,24 +115,7 @@ fn rank(status: Standing) -> u8 {
 
 /// Where an input stands, in a sentence without its name.
 fn standing(o: &Outcome) -> String {
-    let branch = o.git_ref.as_deref().unwrap_or("its branch");
-    let commits = |n: Option<u64>| count(n.unwrap_or(0), "commit");
-    let reason = || {
-        o.reason
-            .as_ref()
-            .map_or_else(String::new, ToString::to_string)
-    };
-    let mut said = match o.status {
-        Standing::Behind => format!("{} behind {branch}", commits(o.behind_by)),
-        Standing::Diverged => format!(
-            "diverged from {branch}: the locked commit is not on it any more (force-pushed?); {} new",
-            commits(o.behind_by)
-        ),
-        Standing::Ahead => format!("ahead of {branch}: the branch was moved back"),
-        Standing::UpToDate => format!("up to date with {branch}"),
-        Standing::Failed => format!("no answer: {}", reason()),
-        Standing::Pinned | Standing::Follows | Standing::Unknown => reason(),
-    };
+    let mut said = o.standing();
     if let (Some(head), Standing::Behind | Standing::Diverged) = (&o.head_rev, o.status) {
         said += &format!(": head {}", short_rev(head));
         if let Some(time) = o.head_time {

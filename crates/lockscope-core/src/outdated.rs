@@ -14,6 +14,7 @@ use thiserror::Error;
 
 use crate::flakeref::{Forge, ForgePage, ForgeRepo, HttpsLink};
 use crate::lock::{Input, LockFile};
+use crate::text::count;
 use crate::time::utc_datetime;
 
 pub use api::{Answer, Api, ApiBases, Request, Transport, MAX_ANSWER_BYTES};
@@ -190,6 +191,27 @@ impl Outcome {
             reason,
             compare: None,
             renamed_to: None,
+        }
+    }
+
+    /// Where the input stands, in one sentence without its name, as both fronts say it: the
+    /// reason when there is no count, else the commits against the branch.
+    pub fn standing(&self) -> String {
+        if let Some(reason) = &self.reason {
+            return reason.to_string();
+        }
+        let branch = self.git_ref.as_deref().unwrap_or("its branch");
+        let commits = count(self.behind_by.unwrap_or(0), "commit");
+        match self.status {
+            Status::Behind => format!("{commits} behind {branch}"),
+            Status::UpToDate => format!("up to date with {branch}"),
+            Status::Ahead => format!("ahead of {branch}: the branch was moved back"),
+            Status::Diverged => format!(
+                "diverged from {branch}: the locked commit is not on it any more (force-pushed?); \
+                 the branch has {commits} the lock does not"
+            ),
+            Status::Failed => "no answer".to_owned(),
+            Status::Pinned | Status::Follows | Status::Unknown => "cannot be checked".to_owned(),
         }
     }
 }
