@@ -104,7 +104,7 @@ impl Drawing {
 
     /// Each edge's ends.
     pub fn ends(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        (self.edges.chunks_exact(2)).map(|pair| (pair[0] as usize, pair[1] as usize))
+        (self.edges.as_chunks::<2>().0.iter()).map(|&[from, to]| (from as usize, to as usize))
     }
 
     /// Per box: whether it is on a path from the root to box `to`.
@@ -167,7 +167,7 @@ impl Drawing {
         };
         // A place per box, and edges between boxes that are there.
         let whole = drawing.places.len() == 3 * drawing.nodes.len()
-            && drawing.edges.len() % 2 == 0
+            && drawing.edges.len().is_multiple_of(2)
             && (drawing.edges.iter()).all(|&end| (end as usize) < drawing.nodes.len());
         whole.then_some(drawing)
     }
