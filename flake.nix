@@ -104,10 +104,12 @@
               ];
             };
 
-            # The browser side: only the app (the root package) is built for wasm32.
+            # The browser side, built for wasm32: the app (the root package) and the fixer's
+            # worker, the one crate with the engine's flake.nix editor (rnix), so that its
+            # dependencies are built once here and linted with the rest.
             wasmArgs = commonArgs // {
               src = siteSrc;
-              cargoExtraArgs = "--locked --package=lockscope-app";
+              cargoExtraArgs = "--locked --package=lockscope-app --package=lockscope-fix-worker";
               CARGO_BUILD_TARGET = "wasm32-unknown-unknown";
             };
             wasmArtifacts = craneLib.buildDepsOnly (

@@ -6,9 +6,10 @@
 //!
 //! The messages: the page posts an array of the question's number, the lock's text, the
 //! time the ages count to (Unix seconds) and, when the page has today's branch statuses, an
-//! array of when they were taken and each branch and its status; the worker posts the
-//! analysis as JSON text. The graph's worker is another of this wasm: its questions, which
-//! start with a word, get a drawing (`graph::drawing::answer`).
+//! array of when they were taken and each branch and its status, and where the lock came
+//! from in words (the Markdown report's title); the worker posts the analysis as JSON text.
+//! The graph's worker is another of this wasm: its questions, which start with a word, get a
+//! drawing (`graph::drawing::answer`).
 
 use lockscope_core::health::{BranchTable, TableOrigin};
 use lockscope_core::LockFile;
@@ -46,7 +47,14 @@ pub fn start() {
             }
         });
         let number = |index| question.get(index).as_f64().unwrap_or_default();
-        let analysis = Analysis::of(&lock, number(2) as i64, live.as_ref(), number(0) as u64);
+        let source = question.get(4).as_string().unwrap_or_default();
+        let analysis = Analysis::of(
+            &lock,
+            number(2) as i64,
+            live.as_ref(),
+            number(0) as u64,
+            &source,
+        );
         post(&analysis.encode());
     });
 }

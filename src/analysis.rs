@@ -34,13 +34,35 @@ pub struct Analysis {
     pub status_sources: Vec<String>,
     /// The sources locked more than once, and the follows lines that remove the copies.
     pub duplicates: Duplicates,
+    /// The overview's figures and their words: the copies of Nixpkgs, the duplicated
+    /// sources, the findings ([`OverviewFigure`]).
+    pub overview: Vec<Figure>,
+    /// The whole report as Markdown, as `lockscope check --format markdown` writes it.
+    pub markdown: String,
     /// The nodes that are one of several copies of a source.
     #[serde(skip)]
     duplicate_nodes: SortedMap<String, ()>,
+    /// The Nixpkgs nodes on a branch that gets no more fixes.
+    #[serde(skip)]
+    unsupported_nodes: SortedMap<String, ()>,
     /// Why there are no analyses, when the analyser could not give them: the panels say it
     /// instead of checking for ever.
     #[serde(skip)]
     pub failure: Option<String>,
+}
+
+/// A figure of the overview and its words: ("3 Nixpkgs", "copies, worst branch …").
+pub type Figure = (String, String);
+
+/// Which of the overview's figures is which.
+#[derive(Clone, Copy)]
+pub enum OverviewFigure {
+    /// The copies of Nixpkgs and the worst status of their branches.
+    Nixpkgs,
+    /// The duplicated sources and the nodes their follows lines save.
+    Duplicates,
+    /// The findings by level.
+    Findings,
 }
 
 /// One health finding.
@@ -48,8 +70,19 @@ pub struct Analysis {
 pub struct Finding {
     /// `info`, `warning`, `error`.
     pub level: String,
-    /// The finding in words, with what to do about it.
+    /// The engine's stable code: `input-outdated`.
+    pub code: String,
+    /// The kind of problem, as a heading over the findings of its code: "Old inputs".
+    pub kind: String,
+    /// Where it is: the input path (`home-manager/nixpkgs`), or `node x` for a node no input
+    /// reaches.
+    pub location: String,
+    /// The day the input it is about last changed (`YYYY-MM-DD`), when the lock says.
+    pub since: Option<String>,
+    /// What was found, in words.
     pub message: String,
+    /// What to do about it, when there is something to do.
+    pub action: Option<String>,
     /// The input path; empty for a node no input reaches.
     pub path: Vec<String>,
     /// The lock node it is about, if any.
@@ -127,6 +160,26 @@ impl Analysis {
         row.node().is_some_and(|node| self.is_duplicate(node))
     }
 
+    /// Whether a tree line shows, with its own name, a Nixpkgs on a branch that gets no
+    /// more fixes.
+    pub fn unsupported(&self, row: &Row) -> bool {
+        row.node()
+            .is_some_and(|node| self.unsupported_nodes.contains_key(node))
+    }
+
+    /// The findings by code, each code once, in the order of its worst finding (the
+    /// findings come worst first).
+    pub fn by_code(&self) -> Vec<(&str, Vec<&Finding>)> {
+        let mut groups: Vec<(&str, Vec<&Finding>)> = Vec::new();
+        for finding in &self.findings {
+            match groups.iter_mut().find(|(code, _)| *code == finding.code) {
+                Some((_, members)) => members.push(finding),
+                None => groups.push((&finding.code, vec![finding])),
+            }
+        }
+        groups
+    }
+
     /// No analyses, and why: the panels show `why`.
     fn failed(asked: u64, why: &str) -> Analysis {
         Analysis {
@@ -135,15 +188,23 @@ impl Analysis {
             nixpkgs: Vec::new(),
             status_sources: Vec::new(),
             duplicates: Duplicates::default(),
+            overview: Vec::new(),
+            markdown: String::new(),
             duplicate_nodes: SortedMap::new(),
+            unsupported_nodes: SortedMap::new(),
             failure: Some(why.to_string()),
         }
     }
 
-    /// The analysis with the nodes its duplicates' copies are.
+    /// The analysis with the nodes its duplicates' copies are, and its Nixpkgs on branches
+    /// that get no more fixes: the tree asks of every line.
     fn indexed(mut self) -> Self {
         self.duplicate_nodes = (self.duplicates.groups.iter())
             .flat_map(|group| group.copies.iter().map(|copy| (copy.key.clone(), ())))
+            .collect();
+        self.unsupported_nodes = (self.findings.iter())
+            .filter(|finding| finding.code == UNSUPPORTED_BRANCH)
+            .filter_map(|finding| Some((finding.node.clone()?, ())))
             .collect();
         self
     }
@@ -163,7 +224,12 @@ impl Analysis {
                     let item = members(item)?;
                     Some(Finding {
                         level: text_of(item, "level")?,
+                        code: text_of(item, "code")?,
+                        kind: text_of(item, "kind")?,
+                        since: text_of(item, "since"),
+                        location: text_of(item, "location")?,
                         message: text_of(item, "message")?,
+                        action: text_of(item, "action"),
                         path: texts(item, "path"),
                         node: text_of(item, "node"),
                     })
@@ -204,13 +270,27 @@ impl Analysis {
                     nodes: number(duplicates, "nodes")? as usize,
                     nodes_saved: number(duplicates, "nodes_saved")? as usize,
                 },
+                overview: items(&found, "overview", |pair| match pair {
+                    Json::Array(pair) => match &pair[..] {
+                        [Json::String(figure), Json::String(words)] => {
+                            Some((figure.clone(), words.clone()))
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                }),
+                markdown: text_of(&found, "markdown")?,
                 duplicate_nodes: SortedMap::new(),
+                unsupported_nodes: SortedMap::new(),
                 failure: None,
             }
             .indexed(),
         )
     }
 }
+
+/// The code of a finding about a Nixpkgs branch that gets no more fixes, which the tree marks.
+const UNSUPPORTED_BRANCH: &str = "nixpkgs-unsupported-branch";
 
 /// What the panels say when the analyser's worker cannot be started or stops.
 const NOT_RUN: &str =
@@ -236,7 +316,8 @@ impl Default for Analyser {
 
 impl Analyser {
     /// Asks for the analyses of a lock, with `now` (Unix seconds) as the time its inputs' ages
-    /// count to and today's branch statuses when the page has them; `found` gets them.
+    /// count to and today's branch statuses when the page has them; `found` gets them. The
+    /// Markdown report names the lock by where it came from.
     pub fn ask(
         &self,
         view: &LockView,
@@ -256,11 +337,12 @@ impl Analyser {
                 .map(JsValue::from_str)
                 .collect::<Array>()
         });
-        let question = Array::of4(
+        let question = Array::of5(
             &(asked as f64).into(),
             &view.text.as_str().into(),
             &(now as f64).into(),
             &live.map_or(JsValue::UNDEFINED, JsValue::from),
+            &view.source.as_str().into(),
         );
         let latest = self.asked;
         // An answer or a failure for a lock no longer on screen is dropped.

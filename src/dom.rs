@@ -1,12 +1,13 @@
 //! The browser plumbing the page needs, in one place and knowing nothing of the app: running
 //! code once the page is laid out or painted, scrolling and focusing, the address and its
-//! history, and the clock. Everything above it speaks of locks; this speaks of the DOM.
+//! history, the clock, and reading a file the visitor gave. Everything above it speaks of
+//! locks; this speaks of the DOM.
 
 use std::time::Duration;
 
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{HtmlElement, ScrollIntoViewOptions, ScrollLogicalPosition};
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use web_sys::{File, FileReader, HtmlElement, ScrollIntoViewOptions, ScrollLogicalPosition};
 
 /// Runs `next` once the page is laid out, leaving a Performance API mark for
 /// scripts/bench-site.
@@ -104,4 +105,29 @@ pub fn address_with_fragment(fragment: &str) -> String {
 /// Now, in Unix seconds, by the browser's clock.
 pub fn now() -> i64 {
     (web_sys::js_sys::Date::now() / 1000.0) as i64
+}
+
+/// The first file of a drop, if it brought any (dropped text brings none).
+pub fn dropped_file(event: &web_sys::DragEvent) -> Option<File> {
+    event.data_transfer()?.files()?.get(0)
+}
+
+/// Reads a file the visitor chose or dropped as text, then hands `done` its text, or why it
+/// could not be read, in words.
+pub fn read_file(file: File, done: Callback<Result<String, String>>) {
+    let source = format!("file {}", file.name());
+    // The browser refuses to read a file only when it cannot read files at all.
+    let refused = format!("Could not read {source}: the browser refused to.");
+    let Ok(reader) = FileReader::new() else {
+        return done.run(Err(refused));
+    };
+    let read = reader.clone();
+    let on_load_end = Closure::once_into_js(move |_: JsValue| {
+        let text = read.result().ok().and_then(|text| text.as_string());
+        done.run(text.ok_or_else(|| format!("Could not read {source} as text")));
+    });
+    reader.set_onloadend(Some(on_load_end.unchecked_ref()));
+    if reader.read_as_text(&file).is_err() {
+        done.run(Err(refused));
+    }
 }

@@ -3,16 +3,19 @@
 //! another) and the plain-Rust modules under it, public with docs so that other crates of
 //! the workspace call them (a fuzz crate: route parsing, the tree logic). `main.rs` only
 //! mounts `App`; `bin/analysis-worker.rs` only starts the `analyser`, `bin/outdated-worker.rs`
-//! the update checker's `worker`.
+//! the update checker's `worker`; crates/lockscope-fix-worker answers the `fixer`, through
+//! `workers`.
 #![warn(missing_docs)]
 
 pub mod analyser;
 pub mod analysis;
 pub mod comparison;
+pub mod fixer;
 pub mod model;
 pub mod route;
 pub mod tree;
 pub mod worker;
+pub mod workers;
 
 mod address;
 mod boxed;
@@ -25,7 +28,6 @@ mod live;
 mod load;
 mod state;
 mod updates;
-mod workers;
 
 use leptos::prelude::*;
 
@@ -34,9 +36,10 @@ use crate::boxed::{handler, redrawn};
 use crate::components::{
     compare_form::CompareForm, comparison_view::ComparisonView, details_panel::DetailsPanel,
     duplicates_panel::DuplicatesPanel, error_notice::ErrorNotice, findings_panel::FindingsPanel,
-    header::Header, load_panel::LoadPanel, nixpkgs_panel::NixpkgsPanel, source_form::SourceForm,
-    updates_panel::UpdatesPanel,
+    fix_panel::FixPanel, header::Header, load_panel::LoadPanel, nixpkgs_panel::NixpkgsPanel,
+    overview::Overview, source_form::SourceForm, updates_panel::UpdatesPanel,
 };
+use crate::dom::dropped_file;
 use crate::graph::panel::GraphPanel;
 use crate::load::show_file;
 use crate::state::AppState;
@@ -58,11 +61,7 @@ pub fn App() -> impl IntoView {
     let on_drop = move |event: leptos::ev::DragEvent| {
         event.prevent_default();
         dragging.set(false);
-        let file = event
-            .data_transfer()
-            .and_then(|transfer| transfer.files())
-            .and_then(|files| files.get(0));
-        if let Some(file) = file {
+        if let Some(file) = dropped_file(&event) {
             show_file(state, file);
         }
     };
@@ -82,6 +81,7 @@ pub fn App() -> impl IntoView {
                 <ComparisonView />
                 // A comparison hides the single lock's panels; they keep their state behind it.
                 <div class="single" hidden=redrawn(move || state.comparison.with(Option::is_some).then_some(""))>
+                    <Overview />
                     <div class="panels">
                         <TreeView />
                         <DetailsPanel />
@@ -92,6 +92,7 @@ pub fn App() -> impl IntoView {
                         <FindingsPanel />
                         <DuplicatesPanel />
                         <UpdatesPanel />
+                        <FixPanel />
                     </div>
                 </div>
                 <LoadPanel />

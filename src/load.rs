@@ -7,11 +7,10 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lockscope_core::{LockError, LockFile};
-use wasm_bindgen::{closure::Closure, JsCast, JsValue};
-use web_sys::{File, FileReader};
+use web_sys::File;
 
 use crate::comparison::Comparison;
-use crate::dom::push_address_without_fragment;
+use crate::dom::{push_address_without_fragment, read_file};
 use crate::fetch::{fetch_text, Abort, FetchError, LOCK_LIMITS};
 use crate::model::LockView;
 use crate::route::{Place, Route};
@@ -243,22 +242,13 @@ fn not_a_lock(label: &str, text: &str, error: &LockError) -> String {
 /// Read a chosen or dropped file as text and show it.
 pub fn show_file(state: AppState, file: File) {
     let source = format!("file {}", file.name());
-    // The browser refuses to read a file only when it cannot read files at all.
-    let refused = format!("Could not read {source}: the browser refused to.");
-    let Ok(reader) = FileReader::new() else {
-        return state.fail(refused);
-    };
-    let done = reader.clone();
-    let on_load_end = Closure::once_into_js(move |_: JsValue| {
-        match done.result().ok().and_then(|text| text.as_string()) {
-            Some(text) => show_unnamed(state, &text, source),
-            None => state.fail(format!("Could not read {source} as text")),
-        }
-    });
-    reader.set_onloadend(Some(on_load_end.unchecked_ref()));
-    if reader.read_as_text(&file).is_err() {
-        state.fail(refused);
-    }
+    read_file(
+        file,
+        Callback::new(move |text: Result<String, String>| match text {
+            Ok(text) => show_unnamed(state, &text, source.clone()),
+            Err(why) => state.fail(why),
+        }),
+    );
 }
 
 /// Show a lock that no address can name (pasted or from a file); the address stops naming

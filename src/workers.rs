@@ -76,7 +76,8 @@ impl Helper {
             .unwrap_or(false)
     }
 
-    /// Boxed, its callbacks make it one function for every helper, not one each.
+    /// The worker, started if it was not. (Not generic: the page's wasm holds one copy of it
+    /// for all its workers.)
     fn worker(&self, receive: Box<dyn Fn(String)>, broken: Box<dyn Fn()>) -> Option<Worker> {
         if let Some(worker) = self.link.with_value(|link| link.worker.clone()) {
             return Some(worker);

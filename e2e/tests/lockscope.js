@@ -2,6 +2,7 @@
 // exception and never reaches the network, the corpus beside the repository, and how to
 // paste a lock into the app or open one from a source.
 import { test as base, expect } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -75,6 +76,7 @@ export function corpus() {
     .filter((dir) => existsSync(path.join(dir, 'metadata.txt')))
     .map((dir) => ({
       name: path.basename(dir),
+      file: path.join(dir, 'flake.lock'),
       lock: readFileSync(path.join(dir, 'flake.lock'), 'utf8'),
       metadata: readFileSync(path.join(dir, 'metadata.txt'), 'utf8'),
     }))
@@ -106,10 +108,18 @@ export async function pasteLock(page, text) {
   await page.getByRole('button', { name: 'Show pasted lock' }).click();
 }
 
-/** The tree as the page shows it, as text: Nix's `Inputs:` section, newline-terminated. */
+/** Switch the tree to Nix's text, unless it shows that already. */
+export async function showNixText(page) {
+  const nixText = page.getByRole('button', { name: "Nix's text" });
+  if ((await nixText.getAttribute('aria-pressed')) !== 'true') await nixText.click();
+  await expect(nixText).toHaveAttribute('aria-pressed', 'true');
+}
+
+/** The tree as Nix's text shows it: Nix's `Inputs:` section, newline-terminated. */
 export async function treeText(page) {
   const tree = page.getByTestId('tree');
   if ((await tree.count()) === 0) return '';
+  await showNixText(page);
   // A big tree draws its first lines at once and the others just after, busy until then.
   await expect(tree.locator('[role=tree][aria-busy]')).toHaveCount(0);
   // Lines off screen are not laid out (content-visibility); those on screen are laid out at
@@ -117,6 +127,18 @@ export async function treeText(page) {
   await tree.scrollIntoViewIfNeeded();
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   return `${await tree.innerText()}\n`;
+}
+
+/** What the `lockscope` CLI prints with these arguments (built by cargo if need be). */
+export function lockscope(...args) {
+  const cli = spawnSync('cargo', ['run', '--quiet', '--locked', '-p', 'lockscope-cli', '--', ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  // `check` exits 1 when a finding fails the run: its report is what is asked for.
+  if (![0, 1].includes(cli.status)) throw new Error(`lockscope ${args.join(' ')}: ${cli.stderr}`);
+  return cli.stdout;
 }
 
 /**

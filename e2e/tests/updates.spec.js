@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  test, corpusTest, expect, openSite, pasteLock, fixturesDir, expectConsoleErrors,
+  test, corpusTest, expect, openSite, pasteLock, fixturesDir, expectConsoleErrors, showNixText,
 } from './lockscope.js';
 import { Forges, json } from './forges.js';
 
@@ -199,6 +199,8 @@ corpusTest('an input deeper in the lock is checked on its own, on Codeberg, and 
   expectConsoleErrors(page, /Failed to load resource|net::ERR_FAILED|CORS/);
   const forges = await withLock(page, devenv);
   const details = page.getByTestId('details');
+  // The line found by Nix's text of it.
+  await showNixText(page);
   await page.getByRole('treeitem', { name: /^zig: git\+https:\/\/codeberg\.org/ }).click();
   await expect(details.getByRole('heading')).toHaveText('ghostty/zon2nix/zig');
   await details.getByRole('button', { name: 'Check this input' }).click();

@@ -56,8 +56,9 @@ fuzz_target!(|input: Input| {
     );
 
     let rows = &view.rows;
-    // As the analyser's worker writes it and the page reads it.
-    let found = Analysis::of(&view.lock, NOW, None, 1);
+    // As the analyser's worker writes it and the page reads it; the lock named by the typed
+    // source, as the Markdown report's title.
+    let found = Analysis::of(&view.lock, NOW, None, 1, &input.typed);
     let analysis = Analysis::decode(&found.encode()).expect("the page reads the analyser");
     assert_eq!(analysis, found);
     for (index, row) in rows.iter().enumerate() {

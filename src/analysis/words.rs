@@ -2,19 +2,26 @@
 //! analyser's worker, never in the page's wasm.
 
 use lockscope_core::dups::{self, DuplicateKind};
-use lockscope_core::health::{self, BranchStatus, BranchTable, CheckOptions, Verdict};
-use lockscope_core::text::short_rev;
+use lockscope_core::health::{self, BranchStatus, BranchTable, CheckOptions, Report, Verdict};
+use lockscope_core::report;
+use lockscope_core::text::{count, plural_s, short_rev};
 use lockscope_core::time::utc_date;
 use lockscope_core::LockFile;
 
-use super::{Analysis, Copy, DuplicateGroup, Duplicates, Finding, NixpkgsNode};
+use super::{Analysis, Copy, DuplicateGroup, Duplicates, Figure, Finding, NixpkgsNode};
 use crate::components::facts::last_modified;
 
 impl Analysis {
     /// Analyse a lock, with `now` (Unix seconds) as the time its inputs' ages count to, and
     /// today's branch statuses from status.nixos.org when the page has them; the answer to
-    /// question `asked`.
-    pub fn of(lock: &LockFile, now: i64, live: Option<&BranchTable>, asked: u64) -> Self {
+    /// question `asked`. `source` names the lock in the Markdown report.
+    pub fn of(
+        lock: &LockFile,
+        now: i64,
+        live: Option<&BranchTable>,
+        asked: u64,
+        source: &str,
+    ) -> Self {
         let found = dups::find(lock);
         // The duplicates just found, not found again.
         let options = CheckOptions {
@@ -22,9 +29,19 @@ impl Analysis {
             ..CheckOptions::new(now)
         };
         let report = health::check_with(lock, &options, &found);
+        // The page runs no verdict: nothing is allowed, nothing fails.
+        let markdown = report::markdown(source, &report, &|_| false, false);
+        let overview = overview(&report, &found);
         let findings = report.findings.into_iter().map(|finding| Finding {
             level: finding.level.as_str().to_owned(),
+            code: finding.problem.code().to_owned(),
+            kind: finding.problem.kind().to_owned(),
+            location: report::location(&finding),
+            since: (finding.node.as_deref())
+                .and_then(|key| lock.node(key)?.locked.as_ref()?.last_modified())
+                .map(|secs| utc_date(secs as i64)),
             message: finding.message,
+            action: finding.action,
             path: finding.path,
             node: finding.node,
         });
@@ -82,7 +99,10 @@ impl Analysis {
                 nodes: found.nodes,
                 nodes_saved: found.nodes_saved,
             },
+            overview,
+            markdown,
             duplicate_nodes: Default::default(),
+            unsupported_nodes: Default::default(),
             failure: None,
         }
         .indexed()
@@ -91,6 +111,48 @@ impl Analysis {
     /// The analysis as the page reads it ([`Analysis::decode`]).
     pub fn encode(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// The overview's figures, in the order of [`super::OverviewFigure`]: the copies of Nixpkgs and the
+/// worst status of their branches, the duplicated sources and the nodes their follows lines
+/// save, the findings by level.
+fn overview(report: &Report, found: &dups::Duplicates) -> Vec<Figure> {
+    let copies = report.nixpkgs.len();
+    let worst = (report.nixpkgs.iter())
+        .filter_map(|node| Some((node.branch.as_deref()?, node.verdict.status)))
+        .max_by_key(|(_, status)| severity(*status))
+        .map(|(branch, status)| format!(", worst branch {branch}: {}", status.as_str()))
+        .unwrap_or_default();
+    let groups = found.groups.len();
+    let levels = report::LEVEL_WORDS.map(|(level, word)| count(report.count(level), word));
+    vec![
+        (
+            format!("{copies} Nixpkgs"),
+            format!("cop{}{worst}", if copies == 1 { "y" } else { "ies" }),
+        ),
+        (
+            groups.to_string(),
+            format!(
+                "duplicated source{}; follows lines save {}",
+                plural_s(groups),
+                count(found.nodes_saved, "node")
+            ),
+        ),
+        (count(report.findings.len(), "finding"), levels.join(", ")),
+    ]
+}
+
+/// How bad a branch's status is for a lock that follows it: no more fixes first, then a
+/// branch nothing knows, one not released, one whose fixes end soon.
+fn severity(status: BranchStatus) -> u8 {
+    match status {
+        BranchStatus::Unmaintained => 5,
+        BranchStatus::Unknown => 4,
+        BranchStatus::Beta => 3,
+        BranchStatus::Deprecated => 2,
+        BranchStatus::Stable => 1,
+        BranchStatus::Rolling => 0,
     }
 }
 
@@ -152,7 +214,7 @@ mod tests {
             let Ok(view) = LockView::parse(&read(&dir.join("flake.lock")), "t".into()) else {
                 continue;
             };
-            let analysis = Analysis::of(&view.lock, 1_800_000_000, None, 7);
+            let analysis = Analysis::of(&view.lock, 1_800_000_000, None, 7, "t");
             let read = Analysis::decode(&analysis.encode()).expect("an analysis");
             assert_eq!(read, analysis, "{}", dir.display());
             let copies = analysis.duplicates.groups.iter().flat_map(|g| &g.copies);

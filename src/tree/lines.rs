@@ -9,11 +9,12 @@
 use std::ops::Range;
 
 use leptos::prelude::*;
+use lockscope_core::details::Brief;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use crate::boxed::{effect, redrawn};
-use crate::dom::{after_layout, next_task};
+use crate::dom::{after_layout, next_task, now};
 use crate::tree::logic::RowSet;
 use crate::tree::row::{row_id, tree_row, LineState};
 use crate::tree::ui::TreeUi;
@@ -57,6 +58,7 @@ fn draw(ui: TreeUi, lines: Range<usize>) -> impl IntoView {
     let collapsed = ui.collapsed.get_untracked();
     let selected = ui.state.selected.get_untracked();
     let tab_stop = ui.tab_stop.get_untracked();
+    let now = now();
     ui.state.analysis.with_untracked(|analysis| {
         ui.view.with_value(|view| {
             lines
@@ -68,8 +70,12 @@ fn draw(ui: TreeUi, lines: Range<usize>) -> impl IntoView {
                         selected: selected == Some(index),
                         tab_stop: tab_stop == Some(index),
                         duplicate: analysis.as_ref().is_some_and(|a| a.flags(row)),
+                        unsupported: analysis.as_ref().is_some_and(|a| a.unsupported(row)),
                     };
-                    tree_row(index, row, state)
+                    let brief = (row.node())
+                        .and_then(|key| view.lock.node(key))
+                        .and_then(Brief::of);
+                    tree_row(index, row, brief, now, state)
                 })
                 .collect_view()
         })
@@ -126,6 +132,9 @@ fn keep_in_step(ui: TreeUi) {
                 for (index, row) in view.rows.iter().enumerate() {
                     if analysis.flags(row) {
                         on_line(index, |line| line.class_list().add_1("duplicate"));
+                    }
+                    if analysis.unsupported(row) {
+                        on_line(index, |line| line.class_list().add_1("unsupported"));
                     }
                 }
             })

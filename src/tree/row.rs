@@ -1,11 +1,16 @@
-//! One line of the tree, and how the rest of the page goes to one. Its text is exactly the
-//! line Nix prints, so the tree's `innerText` reproduces `nix flake metadata`; the controls
-//! on it (the expand/collapse arrow, the "shown above" mark) are drawn by CSS and add no
-//! text. Clicks on it are handled once for the whole tree (`TreeUi::on_click`), by the class
+//! One line of the tree, and how the rest of the page goes to one. A line holds both of
+//! the tree's ways to read it, and the tree's mode shows one (the styles hide the other):
+//! Nix's text, exactly the line Nix prints, so that the tree's `innerText` reproduces `nix
+//! flake metadata`; and the readable line, the input's short source, revision and age in
+//! the engine's words ([`Brief`]). The controls and marks on it (the expand/collapse arrow,
+//! "shown above", "duplicate", "not a flake") are drawn by CSS, in words, and add no text
+//! to Nix's. Clicks on it are handled once for the whole tree (`TreeUi::on_click`), by the class
 //! of what was hit, and the attributes that change later are kept by the tree (`lines`): a
 //! line itself holds no signal.
 
 use leptos::prelude::*;
+use lockscope_core::details::Brief;
+use lockscope_core::time::age_in_words;
 use web_sys::Element;
 
 use crate::boxed::handler;
@@ -66,10 +71,41 @@ pub struct LineState {
     pub tab_stop: bool,
     /// One of several copies of a source, once the analysis has found it.
     pub duplicate: bool,
+    /// A Nixpkgs on a branch that gets no more fixes, once the analysis has found it.
+    pub unsupported: bool,
 }
 
-/// Line `index` of the tree.
-pub fn tree_row(index: usize, row: &Row, state: LineState) -> impl IntoView {
+/// The readable line of a node: its short source, revision and age at `now` (Unix seconds),
+/// the age's class for its colour (under 30 days, under a year, older), and "not a flake".
+fn readable(brief: Brief, now: i64) -> impl IntoView {
+    let age = brief.last_modified.map(|secs| {
+        let secs = now.saturating_sub(secs as i64);
+        let class = match secs / 86_400 {
+            ..30 => "age fresh",
+            30..365 => "age aging",
+            _ => "age old",
+        };
+        view! { <span class=class>{age_in_words(secs)}</span> }
+    });
+    view! {
+        <span class="brief">
+            <span class="source">{brief.source}</span>
+            {brief.rev.map(|rev| view! { <span class="rev">{rev}</span> })}
+            {age}
+            {(!brief.flake).then(|| view! { <span class="tag">"not a flake"</span> })}
+        </span>
+    }
+}
+
+/// Line `index` of the tree; `brief` is the node's, for a line that shows one with its own
+/// name, and `now` the time its age counts to.
+pub fn tree_row(
+    index: usize,
+    row: &Row,
+    brief: Option<Brief>,
+    now: i64,
+    state: LineState,
+) -> impl IntoView {
     let repeat = row.is_repeat();
     let jumps = row.jump.is_some();
     let follows = row.follows_parts();
@@ -85,7 +121,12 @@ pub fn tree_row(index: usize, row: &Row, state: LineState) -> impl IntoView {
             </span>
         }
         .into_any(),
-        _ => row.rest.clone().into_any(),
+        // A node's line: Nix's text or the readable words, as the tree's mode says.
+        _ => view! {
+            <span class="rest">{row.rest.clone()}</span>
+            {brief.map(|brief| readable(brief, now))}
+        }
+        .into_any(),
     };
     let repeat_mark = repeat.then(|| {
         view! {
@@ -103,7 +144,13 @@ pub fn tree_row(index: usize, row: &Row, state: LineState) -> impl IntoView {
     };
 
     view! {
-        <div class="row" class:follows=follows.is_some() class:repeat=repeat class:duplicate=state.duplicate>
+        <div
+            class="row"
+            class:follows=follows.is_some()
+            class:repeat=repeat
+            class:duplicate=state.duplicate
+            class:unsupported=state.unsupported
+        >
             <span class="prefix" aria-hidden="true">
                 {row.line.prefix.clone()}
             </span>
@@ -118,10 +165,16 @@ pub fn tree_row(index: usize, row: &Row, state: LineState) -> impl IntoView {
     .attr("role", Some("treeitem"))
     .attr("id", Some(row_id(index)))
     .attr("aria-level", Some((row.line.depth + 1).to_string()))
-    .attr("aria-expanded", row.has_children.then_some(if state.expanded { "true" } else { "false" }))
+    .attr(
+        "aria-expanded",
+        row.has_children
+            .then_some(if state.expanded { "true" } else { "false" }),
+    )
     // A tree of single selection marks the selected line only.
     .attr("aria-selected", state.selected.then_some("true"))
     .attr("aria-description", description)
     .attr("tabindex", Some(if state.tab_stop { "0" } else { "-1" }))
+    // The full reference, which the readable line shortens.
+    .attr("title", Some(format!("{}{}", row.line.name, row.rest)))
     .attr("hidden", (!state.visible).then_some(""))
 }

@@ -6,12 +6,11 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 use lockscope_core::health::{self, BranchTable, CheckOptions, Finding, Level, Report};
-use lockscope_core::text::{count, short_rev};
-use lockscope_core::time::{utc_date, utc_datetime};
+use lockscope_core::report::{self, counts, footer, location, nixpkgs_summary};
+use lockscope_core::text::count;
 
 use crate::input::{self, Host, LockArg};
 use crate::live;
-use crate::markdown::md_text;
 use crate::terminal::safe;
 use crate::{unix_now, write_json, Error, Status};
 
@@ -182,59 +181,6 @@ impl Verdict<'_> {
     }
 }
 
-fn counts(report: &Report) -> String {
-    let parts: Vec<String> = [
-        (Level::Error, "error"),
-        (Level::Warning, "warning"),
-        (Level::Info, "note"),
-    ]
-    .into_iter()
-    .filter_map(|(level, word)| {
-        let n = report.count(level);
-        (n > 0).then(|| count(n, word))
-    })
-    .collect();
-    if parts.is_empty() {
-        "no findings".into()
-    } else {
-        parts.join(", ")
-    }
-}
-
-fn footer(report: &Report) -> String {
-    format!(
-        "Branch statuses from: {}; ages measured at {} UTC.",
-        report.status_sources.join(", then "),
-        utc_datetime(report.now)
-    )
-}
-
-/// Paths, branch with its status and source, age, and source of a Nixpkgs node.
-fn nixpkgs_summary(nixpkgs: &health::NixpkgsNode) -> [String; 4] {
-    let v = &nixpkgs.verdict;
-    let branch = match (&nixpkgs.branch, &v.from) {
-        (Some(b), Some(from)) => format!("{b} ({}, {from})", v.status.as_str()),
-        (Some(b), None) => format!("{b} (unknown)"),
-        (None, _) => "no branch".into(),
-    };
-    let age = match (nixpkgs.last_modified, nixpkgs.days_old) {
-        (Some(t), Some(days)) => format!(
-            "{}, {}",
-            utc_date(t as i64),
-            count(days.max(0) as usize, "day")
-        ),
-        _ => "-".into(),
-    };
-    let mut source = nixpkgs.repository.clone().unwrap_or_else(|| "-".into());
-    if let Some(release) = &nixpkgs.channel_release {
-        source += &format!(" (channel release {release})");
-    }
-    if let Some(rev) = &nixpkgs.rev {
-        source += &format!(" at {}", short_rev(rev));
-    }
-    [nixpkgs.paths.join(", "), branch, age, source]
-}
-
 fn text(file: &str, report: &Report, verdict: &Verdict) -> String {
     let mut out = format!("{file}: {}\n", counts(report));
     for finding in &report.findings {
@@ -250,6 +196,9 @@ fn text(file: &str, report: &Report, verdict: &Verdict) -> String {
             location(finding),
             finding.message
         );
+        if let Some(action) = &finding.action {
+            out += &format!("  → {action}\n");
+        }
     }
     if !report.nixpkgs.is_empty() {
         out += "\nNixpkgs in this lock:\n";
@@ -270,70 +219,11 @@ fn text(file: &str, report: &Report, verdict: &Verdict) -> String {
     out
 }
 
-/// The input path, or the node for a finding no input reaches.
-fn location(finding: &Finding) -> String {
-    match (finding.path.is_empty(), &finding.node) {
-        (false, _) => finding.path.join("/"),
-        (true, Some(node)) => format!("node {node}"),
-        (true, None) => String::new(),
-    }
-}
-
 fn markdown(file: &str, report: &Report, verdict: &Verdict) -> String {
-    let icon = match (verdict.fails(report), report.worst()) {
-        (true, _) => "❌",
-        (false, None) => "✅",
-        (false, Some(_)) => "☑️",
-    };
-    let mut out = format!(
-        "## {icon} Lockscope: {}\n\n{}\n",
-        md_text(file),
-        md_text(&counts(report))
-    );
-    if !report.nixpkgs.is_empty() {
-        out += "\n### Nixpkgs in this lock\n\n| Input paths | Branch (status, source) | Last modified | Source |\n|---|---|---|---|\n";
-        for input in &report.nixpkgs {
-            out += &format!(
-                "| {} |\n",
-                nixpkgs_summary(input).map(|c| md_text(&c)).join(" | ")
-            );
-        }
-    }
-    let (notes, problems): (Vec<&Finding>, Vec<&Finding>) =
-        report.findings.iter().partition(|f| f.level == Level::Info);
-    out += &md_table(&problems, verdict);
-    // Notes are many and rarely urgent: folded, so the problems stay in view.
-    if !notes.is_empty() {
-        out += &format!("\n<details><summary>{} notes</summary>\n", notes.len());
-        out += &md_table(&notes, verdict);
-        out += "\n</details>\n";
-    }
-    out += &format!("\n<sub>{}</sub>\n", md_text(&footer(report)));
-    out
-}
-
-fn md_table(findings: &[&Finding], verdict: &Verdict) -> String {
-    if findings.is_empty() {
-        return String::new();
-    }
-    let mut out = String::from("\n| Level | Code | Input | Finding |\n|---|---|---|---|\n");
-    for finding in findings {
-        let level = match finding.level {
-            Level::Error => "❌ error",
-            Level::Warning => "⚠️ warning",
-            Level::Info => "ℹ️ info",
-        };
-        let allowed = if verdict.allowed(finding) {
-            " (allowed)"
-        } else {
-            ""
-        };
-        out += &format!(
-            "| {level}{allowed} | `{}` | {} | {} |\n",
-            finding.problem.code(),
-            md_text(&location(finding)),
-            md_text(&finding.message)
-        );
-    }
-    out
+    report::markdown(
+        file,
+        report,
+        &|finding| verdict.allowed(finding),
+        verdict.fails(report),
+    )
 }

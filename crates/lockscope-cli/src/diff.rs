@@ -10,8 +10,8 @@ use lockscope_core::text::short_rev;
 use lockscope_core::time::{age_in_words, utc_date};
 
 use crate::input::{self, Host};
-use crate::markdown::md_text;
 use crate::{write_json, Error, Status};
+use lockscope_core::report::md_text;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {

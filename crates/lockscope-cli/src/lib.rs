@@ -16,7 +16,6 @@ pub mod graph;
 pub mod http;
 pub mod input;
 pub mod live;
-mod markdown;
 pub mod outdated;
 pub mod show;
 mod terminal;

@@ -11,9 +11,9 @@ use lockscope_core::time::{utc_date, utc_datetime};
 
 use crate::forges;
 use crate::input::{self, Host, LockArg};
-use crate::markdown::md_text;
 use crate::terminal::safe;
 use crate::{unix_now, write_json, Error, Status};
+use lockscope_core::report::md_text;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {

@@ -88,6 +88,13 @@ fn check_fails_on_errors_unless_allowed() {
         text.contains("nixpkgs-non-upstream") && text.contains("bitcoin-miner-org"),
         "{text}"
     );
+    // What to do comes on a line of its own, after what was found.
+    assert!(
+        text.contains(
+            "change what packages build.\n  → Point it at NixOS/nixpkgs unless the fork is deliberate.\n"
+        ),
+        "{text}"
+    );
 
     let allowed = lockscope(&["check", "--allow", "nixpkgs-non-upstream", &dirty]);
     assert_eq!(allowed.status.code(), Some(0));
@@ -176,6 +183,16 @@ fn check_json_and_markdown() {
         })
         .collect();
     assert_eq!(errors, [("nixpkgs-non-upstream", "seems-pretty-shady")]);
+    // Every finding says what was found, and apart what to do (`null`: nothing).
+    for finding in doc["findings"].as_array().unwrap() {
+        let (message, action) = (finding["message"].as_str().unwrap(), &finding["action"]);
+        assert!(action.is_null() || action.as_str().is_some_and(|a| !message.contains(a)));
+    }
+    assert!(doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["action"] == "Point it at NixOS/nixpkgs unless the fork is deliberate."));
 
     let markdown = stdout(&lockscope(&[
         "check",
@@ -188,6 +205,12 @@ fn check_json_and_markdown() {
         &lock,
     ]));
     assert!(markdown.starts_with("## ❌ Lockscope: "), "{markdown}");
+    assert!(
+        markdown.contains("| Level | Code | Input | Finding | What to do |")
+            && markdown
+                .contains(" | Point it at NixOS\\/nixpkgs unless the fork is deliberate\\. |"),
+        "{markdown}"
+    );
     let finding_rows = markdown
         .lines()
         .filter(|l| l.starts_with("| ❌") || l.starts_with("| ⚠️") || l.starts_with("| ℹ️"));

@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::flakeref::{FlakeRef, HttpsLink};
 use crate::lock::{Input, LockFile, Node};
 use crate::sorted_map::SortedMap;
+use crate::text::short_rev;
 use crate::time::utc_datetime;
 
 /// Bumped whenever a field of the JSON document changes meaning or goes away.
@@ -53,6 +54,9 @@ pub struct InputDetails {
     pub kind: String,
     /// Where the source lives, short: `github:owner/repo`, the url, ...
     pub source: String,
+    /// `source` with the branch or tag: `github:owner/repo/ref`, `url?ref=ref`; what a
+    /// readable tree line shows ([`Brief::source`]).
+    pub short_source: String,
     /// The reference as written in flake.nix (`original`), as Nix prints it.
     pub original: Option<String>,
     /// The locked reference, as Nix prints it.
@@ -137,24 +141,72 @@ pub fn inputs(lock: &LockFile) -> Vec<InputDetails> {
                  node,
                  locked,
                  paths,
-             }| InputDetails {
-                key: key.to_string(),
-                kind: locked.kind.clone(),
-                source: locked.source(),
-                original: node.original.as_ref().map(|o| o.to_url()),
-                locked_ref: locked.to_url(),
-                git_ref: git_ref(node),
-                rev: locked.rev().map(str::to_string),
-                last_modified: locked.last_modified(),
-                date: locked.last_modified().map(|t| utc_datetime(t as i64)),
-                nar_hash: locked.nar_hash().map(str::to_string),
-                flake: node.flake,
-                link: locked.forge_link(),
-                inputs: resolved_inputs(lock, key),
-                paths,
+             }| {
+                let (source, git_ref) = (locked.source(), git_ref(node));
+                InputDetails {
+                    key: key.to_string(),
+                    kind: locked.kind.clone(),
+                    short_source: with_ref(&source, &locked.kind, git_ref.as_deref()),
+                    source,
+                    original: node.original.as_ref().map(|o| o.to_url()),
+                    locked_ref: locked.to_url(),
+                    git_ref,
+                    rev: locked.rev().map(str::to_string),
+                    last_modified: locked.last_modified(),
+                    date: locked.last_modified().map(|t| utc_datetime(t as i64)),
+                    nar_hash: locked.nar_hash().map(str::to_string),
+                    flake: node.flake,
+                    link: locked.forge_link(),
+                    inputs: resolved_inputs(lock, key),
+                    paths,
+                }
             },
         )
         .collect()
+}
+
+/// A node in the few words a readable tree line shows: the same facts as its
+/// [`InputDetails`], without the work the details panel needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Brief {
+    /// [`InputDetails::short_source`].
+    pub source: String,
+    /// The locked revision, cut to [`short_rev`].
+    pub rev: Option<String>,
+    /// [`InputDetails::last_modified`].
+    pub last_modified: Option<u64>,
+    /// [`InputDetails::flake`].
+    pub flake: bool,
+}
+
+impl Brief {
+    /// The brief of a locked node; `None` for the root, which locks nothing.
+    pub fn of(node: &Node) -> Option<Brief> {
+        let locked = node.locked.as_ref()?;
+        Some(Brief {
+            source: with_ref(&locked.source(), &locked.kind, git_ref(node).as_deref()),
+            rev: locked.rev().map(|rev| short_rev(rev).to_owned()),
+            last_modified: locked.last_modified(),
+            flake: node.flake,
+        })
+    }
+}
+
+/// Where a source lives (`source`, of a node locked with fetcher `kind`) with the branch or
+/// tag, as people write it: after the repository on a forge (`github:owner/repo/ref`, as in
+/// flake.nix), as a query elsewhere (`url?ref=ref`).
+fn with_ref(source: &str, kind: &str, git_ref: Option<&str>) -> String {
+    match git_ref {
+        None => source.to_owned(),
+        Some(git_ref) => match kind {
+            "github" | "gitlab" | "sourcehut" => match source.split_once(' ') {
+                // `github:owner/repo (host)`: the ref goes with the repository.
+                Some((repo, host)) => format!("{repo}/{git_ref} {host}"),
+                None => format!("{source}/{git_ref}"),
+            },
+            _ => format!("{source}?ref={git_ref}"),
+        },
+    }
 }
 
 /// The branch or tag a node was asked for, else the one it locked.
@@ -184,4 +236,45 @@ fn resolved_inputs(lock: &LockFile, key: &str) -> SortedMap<String, Option<Strin
         resolved.insert(name.clone(), target);
     }
     resolved
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_brief_says_what_the_details_say() {
+        let lock = LockFile::parse(
+            r#"{"version":7,"root":"root","nodes":{
+            "root":{"inputs":{"a":"a","b":"b","c":"c"}},
+            "a":{"locked":{"type":"github","owner":"o","repo":"r","rev":"0123456789abcdef0123456789abcdef01234567","lastModified":5,"narHash":"sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="},
+                 "original":{"type":"github","owner":"o","repo":"r","ref":"main"}},
+            "b":{"locked":{"type":"gitlab","owner":"o","repo":"r","host":"git.example.org","ref":"v1","rev":"0123456789abcdef0123456789abcdef01234567"},
+                 "original":{"type":"gitlab","owner":"o","repo":"r","host":"git.example.org","ref":"v1"}},
+            "c":{"flake":false,"locked":{"type":"git","url":"https://example.org/r.git?x=1","ref":"dev","rev":"0123456789abcdef0123456789abcdef01234567"},
+                 "original":{"type":"git","url":"https://example.org/r.git","ref":"dev"}}}}"#,
+        )
+        .unwrap();
+        let briefs: Vec<Brief> = ["a", "b", "c"]
+            .map(|key| Brief::of(lock.node(key).unwrap()).unwrap())
+            .into();
+        let sources: Vec<&str> = briefs.iter().map(|b| b.source.as_str()).collect();
+        assert_eq!(
+            sources,
+            [
+                "github:o/r/main",
+                "gitlab:o/r/v1 (git.example.org)",
+                "https://example.org/r.git?ref=dev"
+            ]
+        );
+        assert_eq!(briefs[0].rev.as_deref(), Some("0123456789ab"));
+        assert_eq!(briefs[0].last_modified, Some(5));
+        assert!(briefs[0].flake && !briefs[2].flake);
+        for input in inputs(&lock) {
+            let brief = Brief::of(lock.node(&input.key).unwrap()).unwrap();
+            assert_eq!(brief.source, input.short_source);
+            assert_eq!(brief.last_modified, input.last_modified);
+        }
+        assert_eq!(Brief::of(lock.node("root").unwrap()), None);
+    }
 }

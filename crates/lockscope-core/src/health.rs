@@ -1,7 +1,8 @@
 //! Health checks: flake-checker's Nixpkgs checks (supported branch, age, upstream owner) on
 //! every Nixpkgs in the graph, then checks of every input (age, registry inputs, insecure
 //! URLs, local paths, dirty locks, unreachable nodes, duplicates). Each finding has a stable code, a
-//! level, the input path and a message that stands on its own.
+//! level, the input path, a message that says what was found and stands on its own, and apart
+//! from it the action that would fix it.
 
 mod branches;
 mod calendar;
@@ -223,27 +224,49 @@ pub enum Problem {
 impl Problem {
     /// The stable code, as in the JSON output.
     pub fn code(&self) -> &'static str {
+        self.names().0
+    }
+
+    /// The kind of problem as a heading over every finding of its code: "Old inputs".
+    pub fn kind(&self) -> &'static str {
+        self.names().1
+    }
+
+    /// The code and the kind, side by side so that they never drift apart.
+    fn names(&self) -> (&'static str, &'static str) {
         match self {
-            Problem::NixpkgsInputMissing => "nixpkgs-input-missing",
-            Problem::NixpkgsUnsupportedBranch { .. } => "nixpkgs-unsupported-branch",
-            Problem::NixpkgsBranchUnknown { .. } => "nixpkgs-branch-unknown",
-            Problem::NixpkgsUnreleasedBranch { .. } => "nixpkgs-unreleased-branch",
-            Problem::NixpkgsDeprecatedBranch { .. } => "nixpkgs-deprecated-branch",
-            Problem::NixpkgsOutdated { .. } => "nixpkgs-outdated",
-            Problem::NixpkgsNonUpstream { .. } => "nixpkgs-non-upstream",
-            Problem::InputOutdated { .. } => "input-outdated",
-            Problem::IndirectInput { .. } => "indirect-input",
-            Problem::InsecureUrl { .. } => "insecure-url",
-            Problem::LocalPath { .. } => "local-path",
-            Problem::DirtyLock { .. } => "dirty-lock",
-            Problem::OrphanNode => "orphan-node",
-            Problem::DuplicateSource { .. } => "duplicate-source",
+            Problem::NixpkgsInputMissing => ("nixpkgs-input-missing", "No Nixpkgs input"),
+            Problem::NixpkgsUnsupportedBranch { .. } => (
+                "nixpkgs-unsupported-branch",
+                "Nixpkgs on an unsupported branch",
+            ),
+            Problem::NixpkgsBranchUnknown { .. } => (
+                "nixpkgs-branch-unknown",
+                "Nixpkgs on a branch no source knows",
+            ),
+            Problem::NixpkgsUnreleasedBranch { .. } => (
+                "nixpkgs-unreleased-branch",
+                "Nixpkgs on an unreleased branch",
+            ),
+            Problem::NixpkgsDeprecatedBranch { .. } => (
+                "nixpkgs-deprecated-branch",
+                "Nixpkgs on a deprecated branch",
+            ),
+            Problem::NixpkgsOutdated { .. } => ("nixpkgs-outdated", "Old Nixpkgs"),
+            Problem::NixpkgsNonUpstream { .. } => ("nixpkgs-non-upstream", "Nixpkgs from a fork"),
+            Problem::InputOutdated { .. } => ("input-outdated", "Old inputs"),
+            Problem::IndirectInput { .. } => ("indirect-input", "Registry inputs"),
+            Problem::InsecureUrl { .. } => ("insecure-url", "Insecure URLs"),
+            Problem::LocalPath { .. } => ("local-path", "Local paths"),
+            Problem::DirtyLock { .. } => ("dirty-lock", "Uncommitted changes locked"),
+            Problem::OrphanNode => ("orphan-node", "Nodes nothing reaches"),
+            Problem::DuplicateSource { .. } => ("duplicate-source", "Duplicated sources"),
         }
     }
 }
 
-/// One thing found in a lock: how serious, what and where, and a message that stands on its
-/// own.
+/// One thing found in a lock: how serious, what and where, a message that stands on its own,
+/// and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// How serious it is.
@@ -255,8 +278,11 @@ pub struct Finding {
     pub path: Vec<String>,
     /// The lock node the finding is about, if any.
     pub node: Option<String>,
-    /// The finding in words, with what to do about it.
+    /// What was found, in words, with its facts: a sentence or two that stand on their own.
     pub message: String,
+    /// What to do about it, a sentence; `None` when there is nothing to do (a beta branch,
+    /// a local path) or nothing the lock can change.
+    pub action: Option<String>,
 }
 
 /// Everything [`check`] found in one lock.
@@ -348,10 +374,19 @@ fn duplicates(found: &dups::Duplicates, findings: &mut Vec<Finding>) {
             ),
             dups::DuplicateKind::Waste => (Level::Info, "all at the same revision".to_string()),
         };
-        let fix = match group.remaining {
-            n if n == copies => dups::NO_SAFE_FOLLOWS.to_string(),
-            1 => "The follows lines of `lockscope dups` leave one.".to_string(),
-            n => format!("The follows lines of `lockscope dups` leave {n}."),
+        // When no follows line is safe there is nothing to do, and that is part of what was found.
+        let (found_too, action) = match group.remaining {
+            n if n == copies => (format!(" {}", dups::NO_SAFE_FOLLOWS), None),
+            1 => (
+                String::new(),
+                Some("Add the follows lines of `lockscope dups`: they leave one.".to_string()),
+            ),
+            n => (
+                String::new(),
+                Some(format!(
+                    "Add the follows lines of `lockscope dups`: they leave {n}."
+                )),
+            ),
         };
         // Named by the root input that locks it, if any: that is the copy the others follow.
         let path = match group.root_inputs.first() {
@@ -373,10 +408,11 @@ fn duplicates(found: &dups::Duplicates, findings: &mut Vec<Finding>) {
                 remaining: group.remaining,
             },
             message: format!(
-                "{} is locked {}, {what}. {fix}",
+                "{} is locked {}, {what}.{found_too}",
                 group.source,
                 times(copies)
             ),
+            action,
             path,
             node: None,
         });
@@ -388,14 +424,15 @@ fn finder<'a>(
     findings: &'a mut Vec<Finding>,
     path: &'a [String],
     node: &'a str,
-) -> impl FnMut(Level, Problem, String) + 'a {
-    move |level, problem, message| {
+) -> impl FnMut(Level, Problem, String, Option<String>) + 'a {
+    move |level, problem, message, action| {
         findings.push(Finding {
             level,
             problem,
             path: path.to_vec(),
             node: Some(node.to_string()),
             message,
+            action,
         })
     }
 }

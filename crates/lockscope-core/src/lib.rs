@@ -25,6 +25,7 @@ pub mod lock;
 mod order;
 pub mod outdated;
 pub mod prometheus;
+pub mod report;
 pub mod sorted_map;
 pub mod source;
 pub mod text;

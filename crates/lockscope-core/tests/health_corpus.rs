@@ -55,8 +55,10 @@ fn every_finding_is_sorted_located_and_explained() {
         for f in &report.findings {
             let json = serde_json::to_value(f).unwrap();
             assert_eq!(json["code"], f.problem.code(), "{name}");
+            // What was found and what to do are each whole sentences, on one line.
+            let sentence = |s: &str| !s.is_empty() && !s.contains('\n') && s.ends_with('.');
             assert!(
-                !f.message.is_empty() && !f.message.contains('\n') && f.message.ends_with('.'),
+                sentence(&f.message) && f.action.as_deref().is_none_or(sentence),
                 "{name}: {f:?}"
             );
             match (&f.problem, f.path.is_empty()) {
@@ -253,12 +255,9 @@ fn registry_inputs_are_warned_about() {
     let report = check(&LockFile::parse(&text).unwrap());
     let indirect = with_code(&report, "indirect-input");
     assert_eq!(paths(&indirect), ["nixpkgs"]);
-    assert!(
-        indirect[0]
-            .message
-            .contains("github:NixOS/nixpkgs/nixpkgs-unstable"),
-        "{}",
-        indirect[0].message
+    assert_eq!(
+        indirect[0].action.as_deref(),
+        Some("Write the full reference instead, such as 'github:NixOS/nixpkgs/nixpkgs-unstable'.")
     );
 }
 

@@ -214,13 +214,17 @@ fn every_form_is_found_and_judged_by_the_best_source() {
     assert!(outdated
         .message
         .starts_with("'other/nixpkgs' was last updated 400 days ago"));
+    // What was found, then apart what to do: update the input that brings it, or follow.
     assert!(
-        outdated.message.contains("`nix flake update other`")
-            && outdated
-                .message
-                .contains("`inputs.other.inputs.nixpkgs.follows = "),
+        outdated.message.ends_with("lacks recent security fixes."),
         "{}",
         outdated.message
+    );
+    let action = outdated.action.as_deref().unwrap();
+    assert!(
+        action.starts_with("It comes with 'other': run `nix flake update other`")
+            && action.contains("`inputs.other.inputs.nixpkgs.follows = "),
+        "{action}"
     );
     let nested = &report.nixpkgs[9];
     assert_eq!(nested.paths, ["other/nixpkgs"]);

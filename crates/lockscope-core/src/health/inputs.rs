@@ -46,12 +46,14 @@ pub(super) fn check(
                             max_days: options.input_max_age_days,
                         },
                         format!(
-                            "{name} was last updated {days} days ago ({}), more than {} days ago: \
-                             `nix flake update {}` brings it up to date, unless it is pinned on purpose.",
+                            "{name} was last updated {days} days ago ({}), more than {} days ago.",
                             utc_date(t as i64),
                             options.input_max_age_days,
-                            path[0]
                         ),
+                        Some(format!(
+                            "`nix flake update {}` brings it up to date, unless it is pinned on purpose.",
+                            path[0]
+                        )),
                     );
                 }
             }
@@ -67,8 +69,9 @@ pub(super) fn check(
                 Problem::IndirectInput { id: id.clone() },
                 format!(
                     "{name} is the registry name 'flake:{id}': what it locks depends on the flake registry \
-                     of whoever updates the lock. Write the full reference instead{full}."
+                     of whoever updates the lock."
                 ),
+                Some(format!("Write the full reference instead{full}.")),
             );
         }
 
@@ -83,8 +86,9 @@ pub(super) fn check(
                     Problem::InsecureUrl { url: url.to_string() },
                     format!(
                         "{name} is fetched over unencrypted {scheme} ({url}): anyone on the network path can \
-                         change what gets locked. Use an https URL."
+                         change what gets locked."
                     ),
+                    Some("Use an https URL.".to_string()),
                 );
                 break;
             }
@@ -100,6 +104,7 @@ pub(super) fn check(
                     "{name} is locked to {location}, a path on the machine that wrote the lock: anyone else \
                      needs the same files there to build it."
                 ),
+                None,
             );
         }
 
@@ -113,9 +118,10 @@ pub(super) fn check(
                 Problem::DirtyLock { rev: rev.to_string() },
                 format!(
                     "{name} is locked to uncommitted changes ({rev}) of {}: nobody else can fetch that \
-                     state. Commit the changes and lock again.",
+                     state.",
                     locked.source()
                 ),
+                Some("Commit the changes and lock again.".to_string()),
             );
         }
     }
@@ -127,9 +133,9 @@ pub(super) fn check(
             path: Vec::new(),
             node: Some(key.clone()),
             message: format!(
-                "The node '{key}' is in the lock file, but no input reaches it: Nix ignores it, and the next \
-                 `nix flake lock` drops it."
+                "The node '{key}' is in the lock file, but no input reaches it: Nix ignores it."
             ),
+            action: Some("The next `nix flake lock` drops it.".to_string()),
         });
     }
 }

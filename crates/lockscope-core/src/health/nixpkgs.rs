@@ -79,7 +79,7 @@ pub struct NixpkgsNode {
 }
 
 /// Who a Nixpkgs node is for the messages: the input path a finding names, the name the
-/// message uses, and the command that updates it.
+/// message uses, and the action that updates it (a sentence).
 struct Named {
     path: Vec<String>,
     name: String,
@@ -137,6 +137,7 @@ pub(super) fn check(
                 message: format!(
                     "The flake has no input '{key}' that locks a source, so it cannot be checked as Nixpkgs."
                 ),
+                action: None,
                 path,
                 node: None,
             });
@@ -152,7 +153,7 @@ pub(super) fn check(
                 None => format!("'{key}'"),
             },
             update: format!(
-                "run `nix flake update {}`",
+                "Run `nix flake update {}`.",
                 follows.as_ref().map_or(key, |target| &target[0])
             ),
             path,
@@ -187,9 +188,9 @@ fn by_path(
         .map(|s| format!(", or add `{}` to flake.nix", s.line))
         .unwrap_or_default();
     let update = if path.len() == 1 {
-        format!("run `nix flake update {root}`")
+        format!("Run `nix flake update {root}`.")
     } else {
-        format!("it comes with '{root}': run `nix flake update {root}` to take what '{root}' locks now{follows}")
+        format!("It comes with '{root}': run `nix flake update {root}` to take what '{root}' locks now{follows}.")
     };
     Named {
         path: path.to_vec(),
@@ -233,8 +234,10 @@ fn judge(
         None => Verdict::unknown(),
     };
     if let Some(branch) = &branch {
-        if let Some((level, problem, message)) = judge_branch(&name, branch, &verdict, shared) {
-            report(level, problem, message);
+        if let Some((level, problem, message, action)) =
+            judge_branch(&name, branch, &verdict, shared)
+        {
+            report(level, problem, message, action);
         }
     }
 
@@ -250,10 +253,11 @@ fn judge(
                 },
                 format!(
                     "{name} was last updated {days} days ago ({}); the limit is {} days. Old Nixpkgs \
-                     lacks recent security fixes: {update}.",
+                     lacks recent security fixes.",
                     utc_date(t as i64),
                     options.max_age_days
                 ),
+                Some(update),
             );
         }
     }
@@ -269,9 +273,9 @@ fn judge(
                 },
                 format!(
                     "{name} comes from {owner}/{repo}, not from NixOS/nixpkgs: a fork can lag behind \
-                     on security fixes or change what packages build. Point it at NixOS/nixpkgs unless \
-                     the fork is deliberate."
+                     on security fixes or change what packages build."
                 ),
+                Some("Point it at NixOS/nixpkgs unless the fork is deliberate.".to_string()),
             );
         }
     }
@@ -353,10 +357,15 @@ fn judge_branch(
     branch: &str,
     verdict: &Verdict,
     shared: &mut Shared,
-) -> Option<(Level, Problem, String)> {
+) -> Option<(Level, Problem, String, Option<String>)> {
     let from = verdict.from.as_deref().unwrap_or_default();
     let source = verdict.source;
-    let mut supported = || shared.supported().to_string();
+    let mut supported = || {
+        Some(format!(
+            "Move to a supported branch: {}.",
+            shared.supported()
+        ))
+    };
     Some(match verdict.status {
         BranchStatus::Rolling | BranchStatus::Stable => return None,
         BranchStatus::Unmaintained => (
@@ -368,9 +377,9 @@ fn judge_branch(
             },
             format!(
                 "{name} tracks {branch}, which is unmaintained ({from}): it no longer gets security \
-                 fixes. Supported branches: {}.",
-                supported()
+                 fixes."
             ),
+            supported(),
         ),
         BranchStatus::Deprecated => {
             let until = day_after(" until ", verdict);
@@ -383,9 +392,9 @@ fn judge_branch(
                 },
                 format!(
                     "{name} tracks {branch}, which is deprecated ({from}): the next release is out, \
-                     and {branch} gets security fixes{until} only. Supported branches: {}.",
-                    supported()
+                     and {branch} gets security fixes{until} only."
                 ),
+                supported(),
             )
         }
         BranchStatus::Beta => {
@@ -400,6 +409,7 @@ fn judge_branch(
                     "{name} tracks {branch}, a NixOS release not yet released ({from}{expected}): \
                      it gets fixes, but changes more than a release does until it is out."
                 ),
+                None,
             )
         }
         BranchStatus::Unknown => (
@@ -409,9 +419,9 @@ fn judge_branch(
             },
             format!(
                 "{name} tracks '{branch}', which is not a NixOS channel branch: no source says whether \
-                 it gets security fixes. Supported branches: {}.",
-                supported()
+                 it gets security fixes."
             ),
+            supported(),
         ),
     })
 }
