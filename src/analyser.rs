@@ -8,8 +8,6 @@
 //! time the ages count to (Unix seconds) and, when the page has today's branch statuses, an
 //! array of when they were taken and each branch and its status, and where the lock came
 //! from in words (the Markdown report's title); the worker posts the analysis as JSON text.
-//! The graph's worker is another of this wasm: its questions, which start with a word, get a
-//! drawing (`graph::drawing::answer`).
 
 use lockscope_core::health::{BranchTable, TableOrigin};
 use lockscope_core::LockFile;
@@ -17,7 +15,6 @@ use wasm_bindgen::JsCast;
 use web_sys::js_sys::Array;
 
 use crate::analysis::Analysis;
-use crate::graph::drawing::answer;
 use crate::workers::{listen, post};
 
 /// Starts listening to the page.
@@ -26,9 +23,6 @@ pub fn start() {
         let Some(question) = data.dyn_ref::<Array>() else {
             return;
         };
-        if let Some(drawing) = answer(question) {
-            return post(&drawing);
-        }
         // The page sends the lock it shows: it parses.
         let Ok(lock) = LockFile::parse(&question.get(1).as_string().unwrap_or_default()) else {
             return;

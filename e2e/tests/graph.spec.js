@@ -4,7 +4,7 @@
 // Screenshots, light and dark, go to the test's output directory.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { corpusTest, expect, openSite, pasteLock, corpus, repoRoot, test } from './lockscope.js';
+import { corpusTest, expect, expectConsoleErrors, openSite, pasteLock, corpus, repoRoot, test } from './lockscope.js';
 
 /** `lockscope graph --format dot` of a lock's text, parsed: nodes (key, label lines) and edges. */
 function engineGraph(lockText, bySource = false) {
@@ -60,7 +60,8 @@ function reachedFrom(edges, key) {
 /** What the picture shows: its boxes' keys and lines, and its edges. */
 async function picture(page) {
   const svg = page.getByTestId('graph').locator('svg[role=group]');
-  // A big lock's analyses may hold the page a moment before the graph's worker answers.
+  // The graph's wasm loads, and a big lock's analyses may hold the page a moment, before
+  // the graph is drawn.
   await expect(svg).toBeVisible({ timeout: 30_000 });
   return svg.evaluate((svg) => ({
     nodes: [...svg.querySelectorAll('[data-node]')].map((box) => ({
@@ -86,20 +87,42 @@ const sorted = (items) => items.map((item) => JSON.stringify(item)).sort();
 // A lock of some size with follows and copies of a source: the smallest with 40 nodes or more.
 const lockOfSomeSize = () => corpus().find((lock) => Object.keys(JSON.parse(lock.lock).nodes).length >= 40);
 
+/** Opens the graph, and waits for its wasm to show its tools. */
 async function openGraph(page) {
   const graph = page.getByRole('region', { name: 'Dependency graph' });
   await graph.getByRole('button', { name: 'Show the graph' }).click();
+  await expect(graph.getByRole('button', { name: 'Download SVG' })).toBeVisible({ timeout: 30_000 });
   return graph;
 }
 
-test('the graph is drawn only when asked for', async ({ page }) => {
+test('the graph is drawn only when asked for: its wasm and styles load on the first opening', async ({ page }) => {
+  const fetched = [];
+  page.on('request', (request) => fetched.push(request.url()));
   await openSite(page);
   const graph = page.getByRole('region', { name: 'Dependency graph' });
   await expect(graph.getByRole('button', { name: 'Show the graph' })).toHaveAttribute('aria-expanded', 'false');
   await expect(graph.locator('svg')).toHaveCount(0);
+  expect(fetched.filter((url) => /graph(-view|\.css)/.test(url))).toEqual([]);
   await openGraph(page);
   await expect(graph.locator('[data-node]').first()).toBeVisible();
   await expect(graph.getByRole('button', { name: 'Hide the graph' })).toHaveAttribute('aria-expanded', 'true');
+  for (const file of ['graph-view_loader.js', 'graph-view.js', 'graph-view_bg.wasm', 'graph.css']) {
+    expect(fetched.some((url) => url.endsWith(`/${file}`)), file).toBe(true);
+  }
+  // Hidden and shown again, the same picture: the wasm loads once.
+  await graph.getByRole('button', { name: 'Hide the graph' }).click();
+  await openGraph(page);
+  await expect(graph.locator('[data-node]').first()).toBeVisible();
+  expect(fetched.filter((url) => url.endsWith('/graph-view_bg.wasm'))).toHaveLength(1);
+});
+
+test('when the graph\'s wasm cannot load, the region says so', async ({ page }) => {
+  await page.route('**/graph-view_loader.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  expectConsoleErrors(page, /status of 404/);
+  await openSite(page);
+  const graph = page.getByRole('region', { name: 'Dependency graph' });
+  await graph.getByRole('button', { name: 'Show the graph' }).click();
+  await expect(graph.getByText('The graph could not be loaded. Reload the page to try again.')).toBeVisible();
 });
 
 test.setTimeout(120_000);
@@ -181,8 +204,8 @@ corpusTest('the biggest lock starts by source, one box per source with the engin
   await openSite(page);
   await pasteLock(page, lock.lock);
   const graph = await openGraph(page);
-  await expect(graph.getByRole('button', { name: 'By source' })).toHaveAttribute('aria-pressed', 'true');
   const shown = await picture(page);
+  await expect(graph.getByRole('button', { name: 'By source' })).toHaveAttribute('aria-pressed', 'true');
   expect(shown.nodes.map((n) => n.key)).toEqual(engine.nodes.map((n) => n.key));
   expect(shown.nodes.map((n) => n.lines)).toEqual(engine.nodes.map((n) => n.lines.map(short)));
   expect(sorted(shown.edges.map(({ lit, ...e }) => e))).toEqual(sorted(engine.edges));

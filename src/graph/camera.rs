@@ -1,11 +1,12 @@
 //! Pan and zoom: where the drawing sits in its `<svg>` (a shift and a scale, the transform
-//! of the group that holds it, its first child), and how the wheel, a drag, the buttons and
-//! the keys move it. Each move sets that one attribute: nothing else on the page changes.
+//! of the group that holds it), and how the wheel, a drag, the buttons and the keys move it.
+//! Each move changes that one attribute: nothing else in the picture is drawn again.
 
 use leptos::prelude::*;
 use web_sys::Element;
 
 use super::drawing::Drawing;
+use super::geometry::BOX_HEIGHT;
 
 /// How much one step of the buttons, the keys or the wheel zooms.
 const STEP: f64 = 1.25;
@@ -18,7 +19,7 @@ const READABLE: f64 = 0.6;
 /// Where the drawing is: shifted by (x, y) pixels, then scaled.
 #[derive(Clone, Copy)]
 pub struct Camera {
-    at: StoredValue<(f64, f64, f64)>,
+    at: RwSignal<(f64, f64, f64)>,
     /// Where a drag last was, while the pointer is down; whether it moved.
     drag: StoredValue<Option<(f64, f64, bool)>>,
 }
@@ -27,28 +28,20 @@ impl Camera {
     /// At rest, unscaled.
     pub fn new() -> Self {
         Camera {
-            at: StoredValue::new((0.0, 0.0, 1.0)),
+            at: RwSignal::new((0.0, 0.0, 1.0)),
             drag: StoredValue::new(None),
         }
     }
 
-    /// Moves the drawing in `svg` to `at`. The transform in whole numbers (the scale in
-    /// ten-thousandths): printing a float would bring Rust's float formatting into the
-    /// page's wasm.
-    fn set(&self, svg: &Element, at: (f64, f64, f64)) {
-        self.at.set_value(at);
-        let (x, y, scale) = at;
-        let scale = (scale * 10_000.0) as u32;
-        let transform = format!(
-            "translate({} {}) scale({}.{:04})",
-            x as i32,
-            y as i32,
-            scale / 10_000,
-            scale % 10_000
-        );
-        if let Some(group) = svg.first_element_child() {
-            let _ = group.set_attribute("transform", &transform);
-        }
+    /// The transform of the group that holds the drawing.
+    pub fn transform(&self) -> String {
+        let (x, y, scale) = self.at.get();
+        format!("translate({x:.1} {y:.1}) scale({scale:.4})")
+    }
+
+    /// Moves the drawing to `at`.
+    fn set(&self, at: (f64, f64, f64)) {
+        self.at.set(at);
     }
 
     /// Shows a drawing of this size in `frame`: all of it when its labels stay readable,
@@ -57,9 +50,7 @@ impl Camera {
     pub fn fit(&self, frame: &Element, (width, height): (f64, f64), focus: f64) {
         let (fw, fh) = size(frame);
         let scale = (fw / width).min(fh / height).min(1.0);
-        self.set(
-            frame,
-            match scale >= READABLE {
+        self.set(match scale >= READABLE {
                 true => (
                     (fw - width * scale) / 2.0,
                     (fh - height * scale) / 2.0,
@@ -72,31 +63,35 @@ impl Camera {
 
     /// Shows a drawing in `frame`, as [`Camera::fit`] does, its root at mid-height.
     pub fn fit_drawing(&self, frame: &Element, drawing: &Drawing) {
-        let root = drawing.place(0).map_or(0, |[_, y, _]| y);
+        let root = drawing.blocks.first().map_or(0, |b| b.y);
         let size = (drawing.width as f64, drawing.height as f64);
         self.fit(frame, size, root as f64);
     }
 
     /// Zooms by `factor` around the point (x, y) of the frame.
-    fn zoom(&self, svg: &Element, factor: f64, (x, y): (f64, f64)) {
-        let (ox, oy, scale) = self.at.get_value();
+    fn zoom(&self, factor: f64, (x, y): (f64, f64)) {
+        let (ox, oy, scale) = self.at.get_untracked();
         let to = (scale * factor).clamp(SCALES.0, SCALES.1);
         let k = to / scale;
-        self.set(svg, (x - (x - ox) * k, y - (y - oy) * k, to));
+        self.set((x - (x - ox) * k, y - (y - oy) * k, to));
     }
 
     /// Zooms in one step, or out, around the middle of the frame.
     pub fn zoom_step(&self, frame: &Element, closer: bool) {
         let (width, height) = size(frame);
         let factor = if closer { STEP } else { 1.0 / STEP };
-        self.zoom(frame, factor, (width / 2.0, height / 2.0));
+        self.zoom(factor, (width / 2.0, height / 2.0));
     }
 
-    /// Brings the rectangle (x, y, width, height) of the drawing into the frame, when it is
-    /// not all in it already, by moving its middle to the frame's.
-    pub fn show(&self, frame: &Element, (x, y, width, height): (f64, f64, f64, f64)) {
+    /// Brings box `block` of a drawing into the frame, when it is not all in it already, by
+    /// moving its middle to the frame's.
+    pub fn show(&self, frame: &Element, drawing: &Drawing, block: usize) {
+        let Some(b) = drawing.blocks.get(block) else {
+            return;
+        };
+        let (x, y, width, height) = (b.x as f64, b.y as f64, b.width as f64, BOX_HEIGHT as f64);
         let (fw, fh) = size(frame);
-        let (ox, oy, scale) = self.at.get_value();
+        let (ox, oy, scale) = self.at.get_untracked();
         let (left, top) = (ox + x * scale, oy + y * scale);
         let inside =
             left >= 0.0 && top >= 0.0 && left + width * scale <= fw && top + height * scale <= fh;
@@ -107,7 +102,7 @@ impl Camera {
                 fh / 2.0 - middle.1 * scale,
                 scale,
             );
-            self.set(frame, at);
+            self.set(at);
         }
     }
 
@@ -124,7 +119,7 @@ impl Camera {
         } else {
             1.0 / STEP
         };
-        self.zoom(frame, factor, at);
+        self.zoom(factor, at);
     }
 
     /// A pointer pressed: a drag may start.
@@ -136,8 +131,8 @@ impl Camera {
         )));
     }
 
-    /// A pointer moved: a drag pans the drawing in `svg`, while a button is down.
-    pub fn on_pointer_move(&self, svg: &Element, event: leptos::ev::PointerEvent) {
+    /// A pointer moved: a drag pans the drawing, while a button is down.
+    pub fn on_pointer_move(&self, event: leptos::ev::PointerEvent) {
         let Some((x, y, _)) = self.drag.get_value() else {
             return;
         };
@@ -149,8 +144,8 @@ impl Camera {
         // A few pixels of a click's jitter are no drag.
         let moved = self.drag.get_value().is_some_and(|d| d.2) || dx.abs() + dy.abs() > 4.0;
         if moved {
-            let (ox, oy, scale) = self.at.get_value();
-            self.set(svg, (ox + dx, oy + dy, scale));
+            let (ox, oy, scale) = self.at.get_untracked();
+            self.set((ox + dx, oy + dy, scale));
             self.drag.set_value(Some((to_x, to_y, true)));
         }
     }

@@ -1,26 +1,42 @@
 //! "Download SVG": the picture as a file of its own, whole (none of the page's pan, zoom or
-//! highlight) and self-contained: the worker's markup, with the page's rules for it, which
-//! all name `.graph-svg`, so that it looks as it does in the page, light or dark.
+//! highlight) and self-contained: a copy of the `<svg>`, serialized as XML, with the graph's
+//! style rules, which all name `.graph-svg`, so that it looks as it does in the page, light
+//! or dark.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Blob, BlobPropertyBag, CssStyleSheet, HtmlElement, Url};
+use web_sys::{Blob, BlobPropertyBag, CssStyleSheet, Element, HtmlElement, Url, XmlSerializer};
 
 use super::drawing::Drawing;
-use super::picture::SVG_NS;
 
 /// The file's name.
 const FILE_NAME: &str = "dependency-graph.svg";
 
-/// Saves a drawing as a file.
-pub fn download(drawing: &Drawing) {
-    let (width, height) = (drawing.width, drawing.height);
-    let text = format!(
-        r#"<svg xmlns="{SVG_NS}" class="graph-svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}"><style><![CDATA[{}]]></style>{}</svg>"#,
-        rules(),
-        drawing.svg
-    );
-    let _ = save(&text);
+/// Saves the picture in `svg`, a drawing of `drawing`, as a file.
+pub fn download(svg: &Element, drawing: &Drawing) {
+    let _ = whole(svg, drawing).and_then(|text| save(&text));
+}
+
+/// The picture's markup, whole and with its styles.
+fn whole(svg: &Element, drawing: &Drawing) -> Option<String> {
+    let copy: Element = svg.clone_node_with_deep(true).ok()?.dyn_into().ok()?;
+    let (width, height) = (drawing.width.to_string(), drawing.height.to_string());
+    copy.set_attribute("width", &width).ok()?;
+    copy.set_attribute("height", &height).ok()?;
+    copy.set_attribute("viewBox", &format!("0 0 {width} {height}")).ok()?;
+    copy.remove_attribute("aria-label").ok()?;
+    let camera = copy.query_selector("g.camera").ok()??;
+    camera.remove_attribute("transform").ok()?;
+    let lit = copy.query_selector_all(".lit, [aria-current]").ok()?;
+    for element in (0..lit.length()).filter_map(|i| lit.item(i)) {
+        let element: Element = element.dyn_into().ok()?;
+        element.class_list().remove_1("lit").ok()?;
+        element.remove_attribute("aria-current").ok()?;
+    }
+    let style = document().create_element_ns(copy.namespace_uri().as_deref(), "style").ok()?;
+    style.set_text_content(Some(&rules()));
+    copy.prepend_with_node_1(&style).ok()?;
+    XmlSerializer::new().ok()?.serialize_to_string(&copy).ok()
 }
 
 fn save(text: &str) -> Option<()> {

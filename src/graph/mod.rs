@@ -1,13 +1,16 @@
-//! The lock's dependency graph in the page, drawn on demand: lock nodes as boxes, inputs as
-//! edges. Its files import one way: `panel` (the component: opening, the tools, the events)
-//! acts through `picture` (the `<svg>`, its highlight, clicks and keys on its boxes), which
-//! moves through `camera` (pan and zoom), and saves with `download`; all read a `drawing`,
-//! which the worker makes (`drawing::Drawer`) with the engine's graph and layout and
-//! `geometry`, so that a first visit carries none of them.
+//! The lock's dependency graph: lock nodes as boxes, inputs as edges. Two wasms share it.
+//! The page holds only `panel` (the region, and loading the graph's wasm when it is first
+//! opened) and `bridge` (how the two talk). The graph's own wasm (`src/bin/graph-view.rs`)
+//! holds the rest, which a first visit never downloads: `view` (the tools and the view
+//! asked for) shows a `picture` (the `<svg>`, its highlight, clicks and keys) of a
+//! `drawing` (the engine's graph laid out by `geometry`), moved by `camera` (pan and zoom)
+//! and saved by `download`.
 
-pub(crate) mod camera;
-pub(crate) mod download;
-pub(crate) mod drawing;
+pub(crate) mod bridge;
+mod camera;
+mod download;
+mod drawing;
 mod geometry;
 pub(crate) mod panel;
-pub(crate) mod picture;
+mod picture;
+pub mod view;

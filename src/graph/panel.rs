@@ -1,158 +1,105 @@
-//! The "Dependency graph" region: closed until asked for (a first visit draws nothing of
-//! it), then its tools (the view: the whole graph, by source, around the selection; zoom,
-//! fit, "Download SVG"), a legend and the picture. Its controls are plain markup handled
-//! by one listener per kind of event on the region, by what they are (`data-view`,
-//! `data-action`, a box's `data-node`): a Leptos view per button would cost a first visit
-//! kilobytes of wasm for parts that never change.
+//! The "Dependency graph" region, the page's side of it: a heading, the button that opens it
+//! and the frame the picture goes in. The first opening adds the graph's own wasm
+//! (`src/bin/graph-view.rs`) and its styles to the page, and the wasm draws in the frame: a
+//! first visit downloads none of it. While the graph is open the page keeps the lock and the
+//! selection on the frame for it (`bridge`), and it selects the node of a box clicked or
+//! entered.
+//!
+//! Written with as little of Leptos' view code as it can (no node ref, no view that comes
+//! and goes): each kind of it is code in every first visit's wasm.
 
-use leptos::html::Div;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
-use super::camera::Camera;
-use super::download::download;
-use super::drawing::{Drawer, Drawing, Drawn, View};
-use super::picture::{self, keep_lit, markup, selected_node, svg_in};
+use super::bridge::{self, Told, FRAME_ID};
 use crate::boxed::{effect, handler, redrawn};
-use crate::model::LockView;
 use crate::state::AppState;
 
-/// Above this many nodes the graph starts by source: a thousand boxes are a texture, not a
-/// picture, and a hundred sources still read as one.
-pub const BY_SOURCE_ABOVE: usize = 150;
+/// The graph's wasm (trunk's loader of it) and its styles, beside the page (`index.html`).
+const SCRIPT: &str = "graph-view_loader.js";
+const STYLES: &str = "graph.css";
+/// Said in the frame when the graph's wasm did not load.
+const NOT_LOADED: &str = "The graph could not be loaded. Reload the page to try again.";
 
-/// The views, in the order of their buttons.
-const VIEWS: [View; 3] = [View::Nodes, View::Sources, View::Around];
-
-/// The tools, the words on how to move and the legend (each sample drawn by the styles).
-const TOOLS: &str = r#"<div class="graph-tools"><span class="graph-views" role="group" aria-label="View"><button type="button" data-view="Whole graph">Whole graph</button><button type="button" data-view="By source">By source</button><button type="button" data-view="Around the selection">Around the selection</button></span><button type="button" data-action="in">Zoom in</button><button type="button" data-action="out">Zoom out</button><button type="button" data-action="fit">Fit</button><button type="button" data-action="download">Download SVG</button></div><p class="hint">A lock of more than 150 nodes starts by source. Drag to pan; the wheel, + and - zoom.</p><ul class="graph-legend"><li class="key-input">an input</li><li class="key-follows">an input that follows another</li><li class="key-tint">copies of one source share a tint</li><li class="key-lit">the selected input and every path from the root to it</li></ul>"#;
-
-/// The view a lock's graph starts in, by its size.
-fn first_view(lock: &LockView) -> View {
-    match lock.lock.nodes().count() > BY_SOURCE_ABOVE {
-        true => View::Sources,
-        false => View::Nodes,
-    }
+/// The node a tree line stands for, of the line selected (a follows line: the node it
+/// leads to).
+fn selected_node(state: AppState) -> Option<String> {
+    let row = state.selected.get()?;
+    (state.on_screen).with(|view| view.as_ref()?.rows.get(row)?.key.clone())
 }
 
-/// The element an event happened in, or the nearest around it, that matches `selector`.
-fn hit(event: &web_sys::Event, selector: &str) -> Option<Element> {
-    let target = event.target()?.dyn_into::<Element>().ok()?;
-    target.closest(selector).ok()?
+/// Selects the first tree line of the node whose box an event happened in; the root, which
+/// has none, selects nothing.
+fn select_box(state: AppState, event: &web_sys::Event) -> Option<()> {
+    let hit = event.target()?.dyn_into::<Element>().ok()?;
+    let node = (hit.closest("[data-node]").ok()??).get_attribute("data-node")?;
+    state.selected.set(Some(state.row_on_screen(&[], Some(&node))?));
+    Some(())
+}
+
+/// Adds the graph's styles and wasm to the page, once; says so in the frame if the wasm
+/// cannot be had.
+fn load(frame: &Element) -> Option<()> {
+    if document().get_element_by_id(SCRIPT).is_some() {
+        return Some(());
+    }
+    let script = document().create_element("script").ok()?;
+    script.set_attribute("id", SCRIPT).ok()?;
+    script.set_attribute("type", "module").ok()?;
+    script.set_attribute("src", SCRIPT).ok()?;
+    let frame = frame.clone();
+    let failed = Closure::once_into_js(move || frame.set_text_content(Some(NOT_LOADED)));
+    script.add_event_listener_with_callback("error", failed.unchecked_ref()).ok()?;
+    let styles = document().create_element("link").ok()?;
+    styles.set_attribute("rel", "stylesheet").ok()?;
+    styles.set_attribute("href", STYLES).ok()?;
+    document().head()?.append_with_node_2(&styles, &script).ok()
 }
 
 #[component]
 pub fn GraphPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let open = RwSignal::new(false);
-    // The view chosen with its button; until then, the first view of each lock.
-    let chosen = RwSignal::new(None::<View>);
-    let drawn = RwSignal::new(Drawn::Waiting);
-    let drawer = Drawer::default();
-    let camera = Camera::new();
-    let frame = NodeRef::<Div>::new();
-    let which = move || {
-        let first = move || state.on_screen.with(|lock| lock.as_deref().map(first_view));
-        chosen.get().or_else(first).unwrap_or(View::Nodes)
-    };
-    // A drawing of what is asked, whenever that changes while the graph is open (around the
-    // selection: once there is one); and the view's button pressed.
+    let frame = move || document().get_element_by_id(FRAME_ID);
+    // While the graph is open, and whenever they change: the lock, and the selection.
     effect(move |_: Option<()>| {
-        let view = which();
-        if let Ok(buttons) = document().query_selector_all("[data-view]") {
-            for button in (0..buttons.length()).filter_map(|i| buttons.item(i)) {
-                let button: Element = button.unchecked_into();
-                let pressed = button.get_attribute("data-view").as_deref() == Some(view.name());
-                let _ =
-                    button.set_attribute("aria-pressed", if pressed { "true" } else { "false" });
-            }
-        }
-        let (true, Some(lock)) = (open.get(), state.on_screen.get()) else {
-            return;
-        };
-        let node = match view {
-            View::Around => selected_node(state),
-            _ => Some(String::new()),
-        };
-        match node {
-            Some(node) => {
-                drawn.set(Drawn::Waiting);
-                drawer.ask(&lock, view, &node, drawn);
-            }
-            None => drawn.set(Drawn::Said(
-                "Select an input, in the tree or the graph, to see what brings it and what it brings.",
-            )),
+        if let (true, Some(frame)) = (open.get(), frame()) {
+            let lock = state.on_screen.with(|lock| lock.as_ref().map(|l| l.text.clone()));
+            bridge::tell(&frame, Told::Lock, lock.as_deref());
+            load(&frame);
         }
     });
-    keep_lit(state, drawn, camera, frame);
-
-    let with_drawing = move |act: &dyn Fn(&Drawing, Element)| {
-        if let (Drawn::Ready(drawing), Some(svg)) = (drawn.get_untracked(), svg_in(frame)) {
-            act(&drawing, svg);
+    effect(move |_: Option<()>| {
+        if let (true, Some(frame)) = (open.get(), frame()) {
+            bridge::tell(&frame, Told::Selected, selected_node(state).as_deref());
         }
-    };
-    let on_click = move |event: leptos::ev::MouseEvent| {
-        if let Some(button) = hit(&event, "[data-view]") {
-            let name = button.get_attribute("data-view").unwrap_or_default();
-            chosen.set(VIEWS.into_iter().find(|view| view.name() == name));
-            return;
-        }
-        let action = hit(&event, "[data-action]").and_then(|b| b.get_attribute("data-action"));
-        with_drawing(&|drawing, svg| match action.as_deref() {
-            Some("in") => camera.zoom_step(&svg, true),
-            Some("out") => camera.zoom_step(&svg, false),
-            Some("fit") => camera.fit_drawing(&svg, drawing),
-            Some("download") => download(drawing),
-            _ if !camera.end_drag() => picture::on_click(state, drawing, &event),
-            _ => {}
-        });
-    };
-    // + and - zoom from anywhere in the region, as its buttons do; other keys act on a box.
+    });
     let on_key = move |event: leptos::ev::KeyboardEvent| {
-        with_drawing(&|drawing, svg| match event.key().as_str() {
-            "+" | "=" | "-" => {
-                event.prevent_default();
-                camera.zoom_step(&svg, event.key() != "-");
-            }
-            _ => picture::on_key(state, drawing, camera, &svg, &event),
-        });
+        if matches!(event.key().as_str(), "Enter" | " ") && select_box(state, &event).is_some() {
+            event.prevent_default();
+        }
     };
-    let shown = redrawn(move || match drawn.get() {
-        Drawn::Waiting => r#"<p class="hint">Laying the graph out…</p>"#.to_owned(),
-        Drawn::Said(why) => format!(r#"<p class="hint" role="status">{why}</p>"#),
-        Drawn::Ready(drawing) => markup(&drawing),
-    });
 
     view! {
-        <section
-            class="graph-panel"
-            aria-labelledby="graph-title"
-            data-testid="graph"
-            on:click=handler(on_click)
-            on:keydown=handler(on_key)
-            on:wheel=handler(move |event: leptos::ev::WheelEvent| {
-                if let (Some(svg), Some(_)) = (svg_in(frame), hit(&event, "svg")) {
-                    camera.on_wheel(&svg, event);
-                }
-            })
-            on:pointerdown=handler(move |event| camera.on_pointer_down(event))
-            on:pointermove=handler(move |event| {
-                if let Some(svg) = svg_in(frame) {
-                    camera.on_pointer_move(&svg, event);
-                }
-            })
-        >
+        <section class="graph-panel" aria-labelledby="graph-title" data-testid="graph">
             <h2 id="graph-title">"Dependency graph"</h2>
             <button
                 type="button"
-                aria-expanded=redrawn(move || open.get().to_string())
+                aria-expanded=redrawn(move || if open.get() { "true" } else { "false" })
                 on:click=handler(move |_| open.update(|open| *open = !*open))
             >
                 {redrawn(move || if open.get() { "Hide the graph" } else { "Show the graph" })}
             </button>
-            <div class="graph-body" hidden=redrawn(move || (!open.get()).then_some("")) inner_html=TOOLS></div>
-            <div class="graph-frame" node_ref=frame hidden=redrawn(move || (!open.get()).then_some("")) inner_html=shown></div>
+            <div
+                id=FRAME_ID
+                class="graph-frame"
+                hidden=redrawn(move || (!open.get()).then_some(""))
+                on:click=handler(move |event: leptos::ev::MouseEvent| {
+                    select_box(state, &event);
+                })
+                on:keydown=handler(on_key)
+            ></div>
         </section>
     }
 }

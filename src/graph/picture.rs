@@ -1,183 +1,181 @@
-//! The picture in the page: the worker's markup in an `<svg>` (`markup`), and what acts on
-//! it. One effect for the whole picture keeps the highlight in step with the page's
-//! selection (the selected box, and every box and edge on a path from the root to it). A click or Enter on a box
-//! selects its first tree line; the arrows move between boxes (one tab stop, as in the
-//! tree).
+//! The picture: a drawing as an `<svg>`, a box per vertex (a group that carries `data-node`,
+//! the node key, its title and two lines), a curve per edge (follows dashed; `data-from` and
+//! `data-to` name its ends' nodes, its title the input), copies of one source tinted alike.
+//! Every text from the lock is a text node or an attribute's value, never markup. The
+//! selected box and every box and edge on a path from the root to it are lit; the arrows
+//! move between boxes (one tab stop, as in the tree). A click or Enter on a box goes on up to
+//! the page, which selects its node (`panel`); the end of a drag does not.
 
 use std::sync::Arc;
 
-use leptos::html::Div;
 use leptos::prelude::*;
+use leptos::svg::Svg;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, NodeList, SvgElement};
+use web_sys::{Element, SvgElement};
 
 use super::camera::Camera;
-use super::drawing::{Direction, Drawing, Drawn};
-use super::geometry::BOX_HEIGHT;
-use crate::boxed::effect;
-use crate::state::AppState;
-
-/// SVG's namespace, which a file of its own must name.
-pub const SVG_NS: &str = "http://www.w3.org/2000/svg";
-/// The class of what is on a path from the root to the selected box.
-const LIT: &str = "lit";
-
-/// The `<svg>` of a drawing, its markup from the worker inside the group the camera moves.
-pub fn markup(drawing: &Drawing) -> String {
-    format!(
-        r#"<svg class="graph-svg" xmlns="{SVG_NS}" role="group" aria-label="{} boxes, {} edges. Arrow keys move between boxes, Enter selects."><g class="camera">{}</g></svg>"#,
-        drawing.nodes.len(),
-        drawing.edges.len() / 2,
-        drawing.svg
-    )
-}
-
-/// The node a tree line stands for, of the line selected (a follows line: the node it
-/// leads to).
-pub fn selected_node(state: AppState) -> Option<String> {
-    let row = state.selected.get()?;
-    state
-        .on_screen
-        .with(|view| view.as_ref()?.rows.get(row)?.key.clone())
-}
-
-/// Selects the first tree line of box `block`'s node; the root, which has none, selects
-/// nothing. The focus stays where it is.
-fn select(state: AppState, drawing: &Drawing, block: usize) {
-    let node = drawing.nodes[block].first().map(String::as_str);
-    state
-        .selected
-        .set(node.and_then(|node| state.row_on_screen(&[], Some(node))));
-}
+use super::drawing::{Direction, Drawing};
+use super::geometry::{BOX_HEIGHT, PADDING};
 
 /// The box an event happened in.
-fn block_of(drawing: &Drawing, event: &web_sys::Event) -> Option<usize> {
+fn block_hit(drawing: &Drawing, event: &web_sys::Event) -> Option<usize> {
     let hit = event.target()?.dyn_into::<Element>().ok()?;
     let node = (hit.closest("[data-node]").ok()??).get_attribute("data-node")?;
-    drawing.block_named(&node)
+    (drawing.graph.vertices.iter()).position(|vertex| vertex.key == node)
 }
 
-/// A box's rectangle in the drawing.
-fn rectangle(drawing: &Drawing, block: usize) -> (f64, f64, f64, f64) {
-    let [x, y, width] = drawing.place(block).unwrap_or_default();
-    (x as f64, y as f64, width as f64, BOX_HEIGHT as f64)
+/// Box `block`'s element in `svg`: the boxes are in the drawing's order.
+fn element_of(svg: &Element, block: usize) -> Option<SvgElement> {
+    let boxes = svg.query_selector_all("[data-node]").ok()?;
+    boxes.item(block as u32)?.dyn_into().ok()
 }
 
-/// The `<svg>` in the picture's frame, once drawn.
-pub fn svg_in(frame: NodeRef<Div>) -> Option<Element> {
-    frame.get_untracked()?.first_element_child()
-}
-
-/// Keeps each picture drawn in `frame` in step with the selection: the highlight, the tab
-/// stop, and the selected box in sight; a new picture first fitted in its frame.
-pub fn keep_lit(state: AppState, drawn: RwSignal<Drawn>, camera: Camera, frame: NodeRef<Div>) {
-    effect(move |before: Option<Option<Arc<Drawing>>>| {
-        let Drawn::Ready(shown) = drawn.get() else {
-            return None;
-        };
-        let selected = selected_node(state).and_then(|node| shown.block_of(&node));
-        let svg = svg_in(frame)?;
-        if !before
-            .flatten()
-            .is_some_and(|drawing| Arc::ptr_eq(&drawing, &shown))
-        {
-            camera.fit_drawing(&svg, &shown);
-        }
-        // What was lit goes out, what is on the paths to the selection comes on: a few
-        // hundred elements at most, each touched once.
-        if let Ok(lit) = svg.query_selector_all(".lit, [aria-current]") {
-            for element in (0..lit.length()).filter_map(|i| lit.item(i)) {
-                let element: Element = element.unchecked_into();
-                let _ = element.class_list().remove_1(LIT);
-                let _ = element.remove_attribute("aria-current");
-            }
-        }
-        let blocks = all(&svg, "[data-node]");
-        if let Some(at) = selected {
-            let on = shown.reaching(at);
-            for (v, _) in on.iter().enumerate().filter(|(_, on)| **on) {
-                mark(&blocks, v);
-            }
-            let edges = all(&svg, ".edge");
-            for (e, (from, to)) in shown.ends().enumerate() {
-                if on[from] && on[to] {
-                    mark(&edges, e);
+#[component]
+pub fn Picture(
+    drawing: Arc<Drawing>,
+    /// The page's selection: the node key of the tree line selected.
+    selected: RwSignal<Option<String>>,
+    camera: Camera,
+    svg: NodeRef<Svg>,
+) -> impl IntoView {
+    let at = {
+        let drawing = drawing.clone();
+        Memo::new(move |_| selected.with(|node| drawing.block_of(node.as_deref()?)))
+    };
+    let lit = {
+        let drawing = drawing.clone();
+        Memo::new(move |_| at.get().map(|at| drawing.reaching(at)).unwrap_or_default())
+    };
+    let on = move |block: usize| lit.with(|lit| lit.get(block).copied().unwrap_or(false));
+    // The one tab stop: the selected box, else the one the arrows reached, else the root.
+    let stop = RwSignal::new(0);
+    {
+        let drawing = drawing.clone();
+        Effect::new(move |_| {
+            if let Some(at) = at.get() {
+                stop.set(at);
+                if let Some(svg) = svg.get_untracked() {
+                    camera.show(&svg, &drawing, at);
                 }
             }
-            if let Some(block) = item(&blocks, at) {
-                let _ = block.set_attribute("aria-current", "true");
+        });
+    }
+    // A new picture is fitted in its frame once the frame has its size.
+    {
+        let drawing = drawing.clone();
+        svg.on_load(move |svg| {
+            request_animation_frame(move || camera.fit_drawing(&svg, &drawing));
+        });
+    }
+
+    let key = |v: usize| drawing.graph.vertices[v].key.clone();
+    let edges = (drawing.graph.edges.iter().zip(&drawing.curves))
+        .map(|(edge, curve)| {
+            let (from, to) = (edge.from, edge.to);
+            view! {
+                <path
+                    class=if edge.follows { "edge follows" } else { "edge" }
+                    class:lit=move || on(from) && on(to)
+                    data-from=key(from)
+                    data-to=key(to)
+                    d=curve.clone()
+                >
+                    <title>{edge.input.clone()}</title>
+                </path>
             }
-            camera.show(&svg, rectangle(&shown, at));
-        }
-        move_tab_stop(&svg, item(&blocks, selected.unwrap_or(0)));
-        Some(shown)
-    });
-}
+        })
+        .collect_view();
+    let blocks = (drawing.blocks.iter().zip(&drawing.graph.vertices).enumerate())
+        .map(|(b, (block, vertex))| {
+            let tint = block.tint.map(|t| format!(" tint-{t}")).unwrap_or_default();
+            view! {
+                <g
+                    class=format!("block{tint}")
+                    class:lit=move || on(b)
+                    data-node=vertex.key.clone()
+                    role="button"
+                    tabindex=move || if stop.get() == b { "0" } else { "-1" }
+                    aria-current=move || (at.get() == Some(b)).then_some("true")
+                    transform=format!("translate({} {})", block.x, block.y)
+                >
+                    // SVG's title, which the view macro would take for HTML's here.
+                    {leptos::svg::title().child(block.title.clone())}
+                    <rect width=block.width height=BOX_HEIGHT rx="5" />
+                    <text x=PADDING y="16">{block.label.clone()}</text>
+                    <text class="note" x=PADDING y="31">{block.note.clone()}</text>
+                </g>
+            }
+        })
+        .collect_view();
 
-/// A click on a box selects it.
-pub fn on_click(state: AppState, drawing: &Drawing, event: &web_sys::Event) {
-    if let Some(block) = block_of(drawing, event) {
-        select(state, drawing, block);
-    }
-}
-
-/// A key on a box: Enter or Space selects it, the arrows move to the box beside it.
-pub fn on_key(
-    state: AppState,
-    drawing: &Drawing,
-    camera: Camera,
-    svg: &Element,
-    event: &leptos::ev::KeyboardEvent,
-) {
-    let Some(from) = block_of(drawing, event) else {
-        return;
-    };
-    let direction = match event.key().as_str() {
-        "ArrowUp" => Direction::Up,
-        "ArrowDown" => Direction::Down,
-        "ArrowLeft" => Direction::Left,
-        "ArrowRight" => Direction::Right,
-        "Enter" | " " => {
+    let on_key = {
+        let drawing = drawing.clone();
+        move |event: leptos::ev::KeyboardEvent| {
+            let Some(from) = block_hit(&drawing, &event) else {
+                return;
+            };
+            let direction = match event.key().as_str() {
+                "ArrowUp" => Direction::Up,
+                "ArrowDown" => Direction::Down,
+                "ArrowLeft" => Direction::Left,
+                "ArrowRight" => Direction::Right,
+                _ => return,
+            };
             event.prevent_default();
-            return select(state, drawing, from);
+            let (Some(to), Some(svg)) = (drawing.step(from, direction), svg.get_untracked()) else {
+                return;
+            };
+            stop.set(to);
+            if let Some(target) = element_of(&svg, to) {
+                let _ = target.focus();
+            }
+            camera.show(&svg, &drawing, to);
         }
-        _ => return,
     };
-    event.prevent_default();
-    let Some(to) = drawing.step(from, direction) else {
-        return;
-    };
-    let target = item(&all(svg, "[data-node]"), to);
-    move_tab_stop(svg, target.clone());
-    if let Some(target) = target.and_then(|t| t.dyn_into::<SvgElement>().ok()) {
-        let _ = target.focus();
-    }
-    camera.show(svg, rectangle(drawing, to));
-}
+    let label = format!(
+        "{} boxes, {} edges. Arrow keys move between boxes, Enter selects.",
+        drawing.blocks.len(),
+        drawing.graph.edges.len()
+    );
 
-/// The elements in `svg` that match a selector, in document order.
-fn all(svg: &Element, selector: &str) -> Option<NodeList> {
-    svg.query_selector_all(selector).ok()
-}
-
-/// Item `index` of a list of elements.
-fn item(list: &Option<NodeList>, index: usize) -> Option<Element> {
-    list.as_ref()?.item(index as u32)?.dyn_into().ok()
-}
-
-/// Lights item `index` of a list.
-fn mark(list: &Option<NodeList>, index: usize) {
-    if let Some(element) = item(list, index) {
-        let _ = element.class_list().add_1(LIT);
-    }
-}
-
-/// Makes `to` the picture's one tab stop.
-fn move_tab_stop(svg: &Element, to: Option<Element>) {
-    if let Ok(Some(stop)) = svg.query_selector("[data-node][tabindex='0']") {
-        let _ = stop.set_attribute("tabindex", "-1");
-    }
-    if let Some(to) = to {
-        let _ = to.set_attribute("tabindex", "0");
+    view! {
+        <svg
+            class="graph-svg"
+            role="group"
+            aria-label=label
+            node_ref=svg
+            on:click=move |event| {
+                if camera.end_drag() {
+                    event.stop_propagation();
+                }
+            }
+            on:keydown=on_key
+            on:wheel=move |event| {
+                if let Some(svg) = svg.get_untracked() {
+                    camera.on_wheel(&svg, event);
+                }
+            }
+            on:pointerdown=move |event| camera.on_pointer_down(event)
+            on:pointermove=move |event| camera.on_pointer_move(event)
+        >
+            <g class="camera" transform=move || camera.transform()>
+                <defs>
+                    <marker
+                        id="graph-arrow"
+                        viewBox="0 0 10 10"
+                        refX="10"
+                        refY="5"
+                        markerUnits="userSpaceOnUse"
+                        markerWidth="8"
+                        markerHeight="8"
+                        orient="auto"
+                    >
+                        <path d="M0 0L10 5L0 10z" />
+                    </marker>
+                </defs>
+                <g class="edges">{edges}</g>
+                <g class="blocks">{blocks}</g>
+            </g>
+        </svg>
     }
 }

@@ -131,9 +131,8 @@ impl Graph {
 }
 
 /// Per vertex of a graph of `vertices` vertices and these edges (from, to): whether a path
-/// leads from it to `to` (`to` itself included). For the page too, which holds a drawing's
-/// edges rather than a [`Graph`].
-pub fn reaching(
+/// leads from it to `to` (`to` itself included).
+fn reaching(
     vertices: usize,
     edges: impl IntoIterator<Item = (usize, usize)>,
     to: usize,
