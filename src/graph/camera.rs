@@ -51,14 +51,13 @@ impl Camera {
         let (fw, fh) = size(frame);
         let scale = (fw / width).min(fh / height).min(1.0);
         self.set(match scale >= READABLE {
-                true => (
-                    (fw - width * scale) / 2.0,
-                    (fh - height * scale) / 2.0,
-                    scale,
-                ),
-                false => (0.0, fh / 2.0 - focus * READABLE, READABLE),
-            },
-        );
+            true => (
+                (fw - width * scale) / 2.0,
+                (fh - height * scale) / 2.0,
+                scale,
+            ),
+            false => (0.0, fh / 2.0 - focus * READABLE, READABLE),
+        });
     }
 
     /// Shows a drawing in `frame`, as [`Camera::fit`] does, its root at mid-height.

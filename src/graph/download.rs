@@ -23,7 +23,8 @@ fn whole(svg: &Element, drawing: &Drawing) -> Option<String> {
     let (width, height) = (drawing.width.to_string(), drawing.height.to_string());
     copy.set_attribute("width", &width).ok()?;
     copy.set_attribute("height", &height).ok()?;
-    copy.set_attribute("viewBox", &format!("0 0 {width} {height}")).ok()?;
+    copy.set_attribute("viewBox", &format!("0 0 {width} {height}"))
+        .ok()?;
     copy.remove_attribute("aria-label").ok()?;
     let camera = copy.query_selector("g.camera").ok()??;
     camera.remove_attribute("transform").ok()?;
@@ -33,7 +34,9 @@ fn whole(svg: &Element, drawing: &Drawing) -> Option<String> {
         element.class_list().remove_1("lit").ok()?;
         element.remove_attribute("aria-current").ok()?;
     }
-    let style = document().create_element_ns(copy.namespace_uri().as_deref(), "style").ok()?;
+    let style = document()
+        .create_element_ns(copy.namespace_uri().as_deref(), "style")
+        .ok()?;
     style.set_text_content(Some(&rules()));
     copy.prepend_with_node_1(&style).ok()?;
     XmlSerializer::new().ok()?.serialize_to_string(&copy).ok()

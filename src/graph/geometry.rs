@@ -159,7 +159,9 @@ mod tests {
     fn boxes_in_columns_copies_tinted_alike_and_every_edge_a_curve() {
         let lock = LockFile::parse(LOCK).unwrap();
         let drawing = Drawing::of(&lock, View::Nodes, "");
-        let keys: Vec<&str> = (drawing.graph.vertices.iter()).map(|v| v.key.as_str()).collect();
+        let keys: Vec<&str> = (drawing.graph.vertices.iter())
+            .map(|v| v.key.as_str())
+            .collect();
         assert_eq!(keys, ["root", "hm", "nixpkgs", "nixpkgs_2"]);
         let x = |b: usize| drawing.blocks[b].x;
         assert!(x(0) < x(1) && x(1) == x(2) && x(2) < x(3));
@@ -205,8 +207,7 @@ mod tests {
             let some_node = lock.nodes().last().map(|(key, _)| key.to_owned());
             for view in View::ALL {
                 let drawing = Drawing::of(&lock, view, some_node.as_deref().unwrap_or(""));
-                let mut places: Vec<[u64; 2]> =
-                    drawing.blocks.iter().map(|b| [b.x, b.y]).collect();
+                let mut places: Vec<[u64; 2]> = drawing.blocks.iter().map(|b| [b.x, b.y]).collect();
                 places.sort_unstable();
                 places.dedup();
                 assert_eq!(places.len(), drawing.blocks.len(), "{dir:?} {view:?}");

@@ -34,7 +34,9 @@ fn selected_node(state: AppState) -> Option<String> {
 fn select_box(state: AppState, event: &web_sys::Event) -> Option<()> {
     let hit = event.target()?.dyn_into::<Element>().ok()?;
     let node = (hit.closest("[data-node]").ok()??).get_attribute("data-node")?;
-    state.selected.set(Some(state.row_on_screen(&[], Some(&node))?));
+    state
+        .selected
+        .set(Some(state.row_on_screen(&[], Some(&node))?));
     Some(())
 }
 
@@ -50,7 +52,9 @@ fn load(frame: &Element) -> Option<()> {
     script.set_attribute("src", SCRIPT).ok()?;
     let frame = frame.clone();
     let failed = Closure::once_into_js(move || frame.set_text_content(Some(NOT_LOADED)));
-    script.add_event_listener_with_callback("error", failed.unchecked_ref()).ok()?;
+    script
+        .add_event_listener_with_callback("error", failed.unchecked_ref())
+        .ok()?;
     let styles = document().create_element("link").ok()?;
     styles.set_attribute("rel", "stylesheet").ok()?;
     styles.set_attribute("href", STYLES).ok()?;
@@ -65,7 +69,9 @@ pub fn GraphPanel() -> impl IntoView {
     // While the graph is open, and whenever they change: the lock, and the selection.
     effect(move |_: Option<()>| {
         if let (true, Some(frame)) = (open.get(), frame()) {
-            let lock = state.on_screen.with(|lock| lock.as_ref().map(|l| l.text.clone()));
+            let lock = state
+                .on_screen
+                .with(|lock| lock.as_ref().map(|l| l.text.clone()));
             bridge::tell(&frame, Told::Lock, lock.as_deref());
             load(&frame);
         }

@@ -85,28 +85,32 @@ pub fn Picture(
             }
         })
         .collect_view();
-    let blocks = (drawing.blocks.iter().zip(&drawing.graph.vertices).enumerate())
-        .map(|(b, (block, vertex))| {
-            let tint = block.tint.map(|t| format!(" tint-{t}")).unwrap_or_default();
-            view! {
-                <g
-                    class=format!("block{tint}")
-                    class:lit=move || on(b)
-                    data-node=vertex.key.clone()
-                    role="button"
-                    tabindex=move || if stop.get() == b { "0" } else { "-1" }
-                    aria-current=move || (at.get() == Some(b)).then_some("true")
-                    transform=format!("translate({} {})", block.x, block.y)
-                >
-                    // SVG's title, which the view macro would take for HTML's here.
-                    {leptos::svg::title().child(block.title.clone())}
-                    <rect width=block.width height=BOX_HEIGHT rx="5" />
-                    <text x=PADDING y="16">{block.label.clone()}</text>
-                    <text class="note" x=PADDING y="31">{block.note.clone()}</text>
-                </g>
-            }
-        })
-        .collect_view();
+    let blocks = (drawing
+        .blocks
+        .iter()
+        .zip(&drawing.graph.vertices)
+        .enumerate())
+    .map(|(b, (block, vertex))| {
+        let tint = block.tint.map(|t| format!(" tint-{t}")).unwrap_or_default();
+        view! {
+            <g
+                class=format!("block{tint}")
+                class:lit=move || on(b)
+                data-node=vertex.key.clone()
+                role="button"
+                tabindex=move || if stop.get() == b { "0" } else { "-1" }
+                aria-current=move || (at.get() == Some(b)).then_some("true")
+                transform=format!("translate({} {})", block.x, block.y)
+            >
+                // SVG's title, which the view macro would take for HTML's here.
+                {leptos::svg::title().child(block.title.clone())}
+                <rect width=block.width height=BOX_HEIGHT rx="5" />
+                <text x=PADDING y="16">{block.label.clone()}</text>
+                <text class="note" x=PADDING y="31">{block.note.clone()}</text>
+            </g>
+        }
+    })
+    .collect_view();
 
     let on_key = {
         let drawing = drawing.clone();

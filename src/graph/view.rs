@@ -58,7 +58,8 @@ fn GraphView(frame: Element) -> impl IntoView {
     let selected = RwSignal::new(None::<String>);
     // The page keeps the lock it shows, which parses.
     hear(&frame, Told::Lock, lock, |text| {
-        text.and_then(|text| LockFile::parse(&text).ok()).map(Arc::new)
+        text.and_then(|text| LockFile::parse(&text).ok())
+            .map(Arc::new)
     });
     hear(&frame, Told::Selected, selected, |key| key);
     // The view chosen with its button; until then, the first view of each lock.
