@@ -116,6 +116,18 @@ test('the graph is drawn only when asked for: its wasm and styles load on the fi
   expect(fetched.filter((url) => url.endsWith('/graph-view_bg.wasm'))).toHaveLength(1);
 });
 
+test.describe('360 px wide', () => {
+  test.use({ viewport: { width: 360, height: 800 } });
+  test('the tools wrap, the picture starts at the root, readable; nothing scrolls sideways', async ({ page }, testInfo) => {
+    await openSite(page);
+    const graph = await openGraph(page);
+    await graph.locator('svg[role=group]').scrollIntoViewIfNeeded();
+    await expect(graph.locator('[data-node="root"]')).toBeInViewport();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: testInfo.outputPath('graph-360.png') });
+  });
+});
+
 test('when the graph\'s wasm cannot load, the region says so', async ({ page }) => {
   await page.route('**/graph-view_loader.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
   expectConsoleErrors(page, /status of 404/);
