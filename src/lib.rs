@@ -4,13 +4,14 @@
 //! the workspace call them (a fuzz crate: route parsing, the tree logic). `main.rs` only
 //! mounts `App`; `bin/analysis-worker.rs` only starts the `analyser`, `bin/outdated-worker.rs`
 //! the update checker's `worker`; crates/lockscope-fix-worker answers the `fixer`, through
-//! `workers`.
+//! `workers`; `bin/graph-view.rs` draws the dependency `graph` once it is opened.
 #![warn(missing_docs)]
 
 pub mod analyser;
 pub mod analysis;
 pub mod comparison;
 pub mod fixer;
+pub mod graph;
 pub mod model;
 pub mod route;
 pub mod tree;
@@ -23,6 +24,7 @@ mod components;
 mod dom;
 mod fetch;
 mod form;
+
 mod live;
 mod load;
 mod state;
@@ -39,6 +41,7 @@ use crate::components::{
     overview::Overview, source_form::SourceForm, updates_panel::UpdatesPanel,
 };
 use crate::dom::dropped_file;
+use crate::graph::panel::GraphPanel;
 use crate::load::show_file;
 use crate::state::AppState;
 use crate::tree::view::TreeView;
@@ -84,6 +87,7 @@ pub fn App() -> impl IntoView {
                         <TreeView />
                         <DetailsPanel />
                     </div>
+                    <GraphPanel />
                     <div class="analyses">
                         <NixpkgsPanel />
                         <FindingsPanel />

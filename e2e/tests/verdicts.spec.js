@@ -90,6 +90,14 @@ test('the live statuses decide once they come, and the page says they are live',
   await expect(sources).toHaveText(`Branch statuses: ${table} (asking status.nixos.org…).`);
   await expect(fact(root, 'Status')).toHaveText('deprecated, fixes until 2026-12-31 (NixOS release calendar)');
   await expect(page.getByTestId('findings')).not.toContainText('nixos-26.05 is unmaintained');
+  // The tree marks the lines of a Nixpkgs that gets no more fixes, in words: for now the
+  // nixos-23.05 one only.
+  const marked = page.locator('[role=treeitem].unsupported');
+  await expect(marked).toHaveCount(1);
+  await expect(marked).toHaveAttribute('aria-level', '2');
+  await expect(marked.locator('.name')).toHaveText('nixpkgs');
+  const mark = await marked.locator('.brief').evaluate((brief) => getComputedStyle(brief, '::after').content);
+  expect(mark).toBe('"unsupported Nixpkgs"');
 
   release();
   await expect(sources).toHaveText(
@@ -99,6 +107,9 @@ test('the live statuses decide once they come, and the page says they are live',
     'unmaintained: it gets no more fixes (live from status.nixos.org, 2026-12-06 10:04 UTC)',
   );
   await expect(page.getByTestId('findings').locator('.finding.error')).toContainText(['nixos-26.05']);
+  // Now the root's nixos-26.05 too.
+  await expect(marked).toHaveCount(2);
+  await expect(page.locator('[role=treeitem][aria-level="1"].unsupported .name')).toHaveText('nixpkgs');
   // A branch the answer does not list keeps the table's or the calendar's word.
   await expect(fact(entry(page, 'other/nixpkgs'), 'Status')).toHaveText(
     'unmaintained: it gets no more fixes (NixOS release calendar)',

@@ -1,6 +1,7 @@
 //! The lock as a graph: its nodes as vertices, each input as an edge (a `follows` input to the
 //! node it resolves to), every node reachable from the root once. Or one vertex per source,
-//! with how many nodes lock it: the shape of a big lock at a glance.
+//! with how many nodes lock it: the shape of a big lock at a glance. And what lies on the
+//! paths from the root to one vertex, or around it: what brings it and what it brings.
 
 mod layout;
 
@@ -86,6 +87,71 @@ pub fn of_lock(lock: &LockFile) -> Graph {
             .collect(),
         edges,
     }
+}
+
+impl Graph {
+    /// Per vertex: whether a path leads from it to `to` (`to` itself included). Every vertex
+    /// is reached from the root, so these are the vertices on the paths from the root to
+    /// `to`, and an edge between two of them is on one.
+    pub fn reaching(&self, to: usize) -> Vec<bool> {
+        let edges = self.edges.iter().map(|edge| (edge.from, edge.to));
+        reaching(self.vertices.len(), edges, to)
+    }
+
+    /// Per vertex: whether a path leads to it from `from` (`from` itself included).
+    pub fn reached_from(&self, from: usize) -> Vec<bool> {
+        let backwards = self.edges.iter().map(|edge| (edge.to, edge.from));
+        reaching(self.vertices.len(), backwards, from)
+    }
+
+    /// The graph around vertex `at`: the paths from the root to it (what brings it) and all
+    /// it leads to (what it brings), with the edges on them, in the order of this graph.
+    pub fn around(&self, at: usize) -> Graph {
+        let (brings_it, it_brings) = (self.reaching(at), self.reached_from(at));
+        let mut index = vec![usize::MAX; self.vertices.len()];
+        let mut vertices = Vec::new();
+        for (v, vertex) in self.vertices.iter().enumerate() {
+            if brings_it[v] || it_brings[v] {
+                index[v] = vertices.len();
+                vertices.push(vertex.clone());
+            }
+        }
+        let on_path = |e: &Edge| {
+            (brings_it[e.from] && brings_it[e.to]) || (it_brings[e.from] && it_brings[e.to])
+        };
+        let edges = (self.edges.iter().filter(|e| on_path(e)))
+            .map(|e| Edge {
+                from: index[e.from],
+                to: index[e.to],
+                ..e.clone()
+            })
+            .collect();
+        Graph { vertices, edges }
+    }
+}
+
+/// Per vertex of a graph of `vertices` vertices and these edges (from, to): whether a path
+/// leads from it to `to` (`to` itself included).
+fn reaching(
+    vertices: usize,
+    edges: impl IntoIterator<Item = (usize, usize)>,
+    to: usize,
+) -> Vec<bool> {
+    let mut into: Vec<Vec<usize>> = vec![Vec::new(); vertices];
+    for (from, end) in edges {
+        if end < vertices {
+            into[end].push(from);
+        }
+    }
+    let mut seen = vec![false; vertices];
+    let mut stack = vec![to];
+    while let Some(v) = stack.pop() {
+        if v < vertices && !seen[v] {
+            seen[v] = true;
+            stack.extend(&into[v]);
+        }
+    }
+    seen
 }
 
 /// Which vertex of the graph by source a node belongs to.
@@ -195,5 +261,18 @@ mod tests {
         assert_eq!(graph.vertices.len(), 4);
         // root -utils-> and hm -utils-> both lead to the one flake-utils vertex.
         assert_eq!(graph.edges.iter().filter(|e| e.to == utils).count(), 2);
+    }
+
+    #[test]
+    fn around_a_vertex_are_the_paths_to_it_and_what_it_brings() {
+        let graph = of_lock(&LockFile::parse(LOCK).unwrap());
+        // root, hm, nixpkgs, utils, utils_2: nixpkgs is brought by root and by hm (follows).
+        assert_eq!(graph.reaching(2), [true, true, true, false, false]);
+        assert_eq!(graph.reached_from(1), [false, true, true, false, true]);
+        let around = graph.around(1);
+        let keys: Vec<&str> = around.vertices.iter().map(|v| v.key.as_str()).collect();
+        assert_eq!(keys, ["root", "hm", "nixpkgs", "utils_2"]);
+        let edges: Vec<(usize, usize)> = around.edges.iter().map(|e| (e.from, e.to)).collect();
+        assert_eq!(edges, [(0, 1), (1, 2), (1, 3)]);
     }
 }
