@@ -1,6 +1,7 @@
 //! `lockscope check`: flake-checker's Nixpkgs checks and Lockscope's own, as text, as a
 //! Markdown job summary, or as JSON; exits 1 when a finding reaches `--fail-on`.
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -182,22 +183,26 @@ impl Verdict<'_> {
 }
 
 fn text(file: &str, report: &Report, verdict: &Verdict) -> String {
-    let mut out = format!("{file}: {}\n", counts(report));
+    // Written straight into the one string (`write!` to a String cannot fail): a big lock has
+    // hundreds of findings, each a `format!` of its own otherwise.
+    let mut out = String::new();
+    let _ = writeln!(out, "{file}: {}", counts(report));
     for finding in &report.findings {
         let allowed = if verdict.allowed(finding) {
             " (allowed)"
         } else {
             ""
         };
-        out += &format!(
-            "\n{:<7}  {}{allowed}  {}\n  {}\n",
+        let _ = writeln!(
+            out,
+            "\n{:<7}  {}{allowed}  {}\n  {}",
             finding.level.as_str(),
             finding.problem.code(),
             location(finding),
             finding.message
         );
         if let Some(action) = &finding.action {
-            out += &format!("  → {action}\n");
+            let _ = writeln!(out, "  → {action}");
         }
     }
     if !report.nixpkgs.is_empty() {
@@ -205,13 +210,14 @@ fn text(file: &str, report: &Report, verdict: &Verdict) -> String {
     }
     for nixpkgs in &report.nixpkgs {
         let [paths, branch, age, source] = nixpkgs_summary(nixpkgs);
-        out += &format!("  {paths}: {branch}; {age}; {source}\n");
+        let _ = writeln!(out, "  {paths}: {branch}; {age}; {source}");
     }
-    out += &format!("\n{}\n", footer(report));
+    let _ = writeln!(out, "\n{}", footer(report));
     let failing = verdict.failing(report).len();
     if failing > 0 {
-        out += &format!(
-            "{} at or above '{}': failing.\n",
+        let _ = writeln!(
+            out,
+            "{} at or above '{}': failing.",
             count(failing, "finding"),
             verdict.fail_on.as_str()
         );

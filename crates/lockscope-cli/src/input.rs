@@ -48,9 +48,12 @@ impl Host for System {
         } else {
             // Refuse huge files without reading them whole.
             let limit = lockscope_core::lock::MAX_LOCK_BYTES as u64 + 1;
-            std::fs::File::open(path)?
-                .take(limit)
-                .read_to_string(&mut text)?;
+            let file = std::fs::File::open(path)?;
+            // Room for the whole file at once: read step by step, a big lock would be
+            // copied over and over as the text grows.
+            let size = file.metadata().map_or(0, |m| m.len().min(limit));
+            text.reserve_exact(usize::try_from(size).unwrap_or(0));
+            file.take(limit).read_to_string(&mut text)?;
         }
         Ok(text)
     }

@@ -184,8 +184,12 @@ fn unix_now() -> i64 {
 
 /// `value` as pretty JSON and a newline: every `--json` and `--format json` output.
 fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()> {
+    // Written into memory first, then in one piece: serde_json writes every quote, key and
+    // indent on its own, and each write through `dyn Write` and a BufWriter costs more than
+    // the byte it writes. Serialising our own types cannot fail.
+    let mut json = serde_json::to_vec_pretty(value).map_err(io::Error::other)?;
+    json.push(b'\n');
     // A write error comes back as the io::Error it was (its kind kept), so a closed pipe
     // is still seen as one.
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    writeln!(out)
+    out.write_all(&json)
 }

@@ -34,9 +34,20 @@ impl Attr {
 pub struct Attrs(pub SortedMap<String, Attr>);
 
 impl Attrs {
+    /// The attribute `name`, looked up one by one: a reference has a handful of attributes,
+    /// whose names mostly differ in length, so each costs a length comparison where a binary
+    /// search would compare bytes three times. The checks look up more than a hundred
+    /// attributes per node.
+    fn find(&self, name: &str) -> Option<&Attr> {
+        self.0
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, attr)| attr)
+    }
+
     /// The string attribute `name`; `None` when it is absent or not a string.
     pub fn str(&self, name: &str) -> Option<&str> {
-        match self.0.get(name) {
+        match self.find(name) {
             Some(Attr::Str(s)) => Some(s),
             _ => None,
         }
@@ -44,7 +55,7 @@ impl Attrs {
 
     /// The integer attribute `name`; `None` when it is absent or not an integer.
     pub fn int(&self, name: &str) -> Option<u64> {
-        match self.0.get(name) {
+        match self.find(name) {
             Some(Attr::Int(n)) => Some(*n),
             _ => None,
         }
@@ -52,7 +63,7 @@ impl Attrs {
 
     /// The boolean attribute `name`; `None` when it is absent or not a boolean.
     pub fn bool(&self, name: &str) -> Option<bool> {
-        match self.0.get(name) {
+        match self.find(name) {
             Some(Attr::Bool(b)) => Some(*b),
             _ => None,
         }
@@ -60,7 +71,7 @@ impl Attrs {
 
     /// The attribute `name`, whatever its type.
     pub fn get(&self, name: &str) -> Option<&Attr> {
-        self.0.get(name)
+        self.find(name)
     }
 
     /// The attributes in name order.

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::flakeref::{FlakeRef, HttpsLink};
-use crate::lock::{Input, LockFile, Node};
+use crate::lock::{owned_path, Input, InputPath, LockFile, Node};
 use crate::sorted_map::SortedMap;
 use crate::text::short_rev;
 use crate::time::utc_datetime;
@@ -83,43 +83,50 @@ pub struct InputDetails {
 /// A node the root reaches, and every input path that reaches it (as `InputDetails::paths`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Reached<'a> {
+    /// The node's index in the lock (`LockFile::node_at`).
+    pub index: usize,
     pub key: &'a str,
     pub node: &'a Node,
     /// The node's `locked`: every node but the root has one.
     pub locked: &'a FlakeRef,
-    pub paths: Vec<Vec<String>>,
+    pub paths: Vec<Vec<&'a str>>,
+}
+
+impl Reached<'_> {
+    /// Its paths, each with names of its own: what the rows of the fronts hold.
+    pub fn owned_paths(&self) -> Vec<Vec<String>> {
+        self.paths.iter().map(|path| owned_path(path)).collect()
+    }
 }
 
 /// Every locked node the root reaches, ordered by their first input path: the rows of
 /// `inputs` without the facts put into words, which the checks do not need.
 pub(crate) fn reached(lock: &LockFile) -> Vec<Reached<'_>> {
     let mut nodes: Vec<Reached> = Vec::new();
-    // Per node (by `LockFile::node_index`): its place in `nodes`, once it has one.
+    // Per node (by index, `LockFile::node_at`): its place in `nodes`, once it has one.
     let mut slot: Vec<Option<usize>> = vec![None; lock.node_count()];
     // The paths come in order, so a node's first path comes first, and the nodes come in
     // the order of their first paths: nothing to sort.
-    for (path, input) in lock.all_inputs() {
+    for InputPath { path, input, child } in lock.input_paths() {
         // The path up to a follows input is locked inputs, so it leads where its target does
         // (a parsed lock has no follows cycle), and the target is the shorter walk.
         let target = match input {
-            Input::Node(key) => Some(key.as_str()),
-            Input::Follows(target) => lock.resolve(target).ok().flatten(),
+            Input::Node(_) => child,
+            Input::Follows(target) => lock.resolve_index(target),
         };
-        let Some(key) = target.filter(|k| *k != lock.root_key()) else {
-            continue;
-        };
-        let Some(index) = lock.node_index(key) else {
+        let Some(index) = target.filter(|i| *i != lock.root_index()) else {
             continue;
         };
         match slot[index] {
             Some(at) => nodes[at].paths.push(path),
             None => {
-                let Some(node) = lock.node(key) else { continue };
+                let (key, node) = lock.node_at(index);
                 let Some(locked) = node.locked.as_ref() else {
                     continue;
                 };
                 slot[index] = Some(nodes.len());
                 nodes.push(Reached {
+                    index,
                     key,
                     node,
                     locked,
@@ -135,13 +142,12 @@ pub(crate) fn reached(lock: &LockFile) -> Vec<Reached<'_>> {
 pub fn inputs(lock: &LockFile) -> Vec<InputDetails> {
     reached(lock)
         .into_iter()
-        .map(
-            |Reached {
-                 key,
-                 node,
-                 locked,
-                 paths,
-             }| {
+        .map(|row| {
+            let paths = row.owned_paths();
+            let Reached {
+                key, node, locked, ..
+            } = row;
+            {
                 let (source, git_ref) = (locked.source(), git_ref(node));
                 InputDetails {
                     key: key.to_string(),
@@ -160,8 +166,8 @@ pub fn inputs(lock: &LockFile) -> Vec<InputDetails> {
                     inputs: resolved_inputs(lock, key),
                     paths,
                 }
-            },
-        )
+            }
+        })
         .collect()
 }
 

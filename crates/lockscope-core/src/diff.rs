@@ -4,8 +4,9 @@
 use serde::Serialize;
 
 use crate::flakeref::{is_hex_rev, ForgePage, HttpsLink};
-use crate::lock::{Input, LockFile};
+use crate::lock::{owned_path, Input, LockFile};
 use crate::order::sorted;
+use crate::sorted_map::SortedMap;
 use crate::time::utc_date;
 use crate::FlakeRef;
 
@@ -157,9 +158,8 @@ impl Change {
 
 /// The changes from `old` to `new`, in Nix's order (input paths compared element by element).
 pub fn changes(old: &LockFile, new: &LockFile) -> Vec<Change> {
-    let old_inputs = old.all_inputs();
-    let new_inputs = new.all_inputs();
-    let paths: Vec<&Vec<String>> = old_inputs.keys().chain(new_inputs.keys()).collect();
+    let (old_inputs, new_inputs) = (inputs_by_path(old), inputs_by_path(new));
+    let paths: Vec<&Vec<&str>> = old_inputs.keys().chain(new_inputs.keys()).collect();
     let mut paths = sorted(paths, |a, b| a.cmp(b));
     paths.dedup();
     paths
@@ -167,7 +167,7 @@ pub fn changes(old: &LockFile, new: &LockFile) -> Vec<Change> {
         .filter_map(|path| {
             let before = old_inputs.get(path).map(|i| Edge::of(old, i));
             let after = new_inputs.get(path).map(|i| Edge::of(new, i));
-            let path = path.clone();
+            let path = owned_path(path);
             match (before, after) {
                 (None, Some(new)) => Some(Change::Added { path, new }),
                 (Some(old), None) => Some(Change::Removed { path, old }),
@@ -178,6 +178,13 @@ pub fn changes(old: &LockFile, new: &LockFile) -> Vec<Change> {
             }
         })
         .collect()
+}
+
+/// Every input path of `lock` and its input, as `LockFile::all_inputs`, the names borrowed
+/// from the lock: only the paths of changes are copied.
+fn inputs_by_path(lock: &LockFile) -> SortedMap<Vec<&str>, &Input> {
+    let paths = lock.input_paths().into_iter();
+    paths.map(|p| (p.path, p.input)).collect()
 }
 
 /// The change list exactly as Nix prints it (without ANSI codes); empty when nothing changed.

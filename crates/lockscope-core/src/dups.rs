@@ -186,10 +186,9 @@ fn duplicated(
 ) -> (Vec<DuplicateGroup>, Vec<Vec<NodeId>>) {
     let namer = SourceNamer::new(lock);
     // The nodes by source, each source's in the order of their input paths.
-    let by_source = reached.iter().filter_map(|row| {
-        let node = nodes.id(row.key)?;
-        Some((namer.id(nodes.node(node))?, node, row))
-    });
+    let by_source = reached
+        .iter()
+        .filter_map(|row| Some((namer.id(row.node)?, row.index, row)));
     let by_source = sorted(by_source.collect(), |a, b| a.0.cmp(&b.0));
     let mut found = Vec::new();
     for copies in by_source
@@ -208,8 +207,8 @@ fn duplicated(
     let (mut groups, members): (Vec<DuplicateGroup>, Vec<Vec<NodeId>>) = found.into_iter().unzip();
     let group_of = plan::group_of(nodes, &members);
     for name in lock.root().inputs.keys() {
-        let target = lock.resolve(std::slice::from_ref(name)).ok().flatten();
-        if let Some(group) = target.and_then(|key| group_of[nodes.id(key)?]) {
+        let target = lock.resolve_index(std::slice::from_ref(name));
+        if let Some(group) = target.and_then(|node| group_of[node]) {
             groups[group].root_inputs.push(name.clone());
         }
     }
@@ -264,7 +263,7 @@ fn group<'r>(
                 rev: r.locked.rev().map(str::to_string),
                 last_modified: r.locked.last_modified(),
                 git_ref: details::git_ref(r.node),
-                paths: r.paths.clone(),
+                paths: r.owned_paths(),
             })
             .collect(),
         remaining: members.len(),

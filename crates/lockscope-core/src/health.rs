@@ -360,12 +360,18 @@ fn report(
 /// One finding per duplicated source: a warning when the copies differ in revision (more
 /// to fetch and evaluate, and inputs that disagree), information when they are the same.
 fn duplicates(found: &dups::Duplicates, findings: &mut Vec<Finding>) {
+    // The lines' sources sorted, each group's counted by two searches: a big lock has
+    // hundreds of lines and groups.
+    let sources = found
+        .suggestions
+        .iter()
+        .map(|s| s.source.as_str())
+        .collect();
+    let sources = sorted(sources, |a: &&str, b| a.cmp(b));
     for group in &found.groups {
-        let suggestions = found
-            .suggestions
-            .iter()
-            .filter(|s| s.source == group.source)
-            .count();
+        let source = group.source.as_str();
+        let suggestions =
+            sources.partition_point(|s| *s <= source) - sources.partition_point(|s| *s < source);
         let copies = group.copies.len();
         let (level, what) = match group.kind {
             dups::DuplicateKind::Skew => (
@@ -420,16 +426,16 @@ fn duplicates(found: &dups::Duplicates, findings: &mut Vec<Finding>) {
 }
 
 /// Adds findings about the node `node`, named by the input path `path`.
-fn finder<'a>(
+fn finder<'a, S: AsRef<str>>(
     findings: &'a mut Vec<Finding>,
-    path: &'a [String],
+    path: &'a [S],
     node: &'a str,
 ) -> impl FnMut(Level, Problem, String, Option<String>) + 'a {
     move |level, problem, message, action| {
         findings.push(Finding {
             level,
             problem,
-            path: path.to_vec(),
+            path: path.iter().map(|name| name.as_ref().to_string()).collect(),
             node: Some(node.to_string()),
             message,
             action,
@@ -438,12 +444,12 @@ fn finder<'a>(
 }
 
 /// The path that names a node best: the shortest that reaches it, the first of those.
-fn main_path(paths: &[Vec<String>]) -> Option<&Vec<String>> {
+fn main_path<S>(paths: &[Vec<S>]) -> Option<&Vec<S>> {
     paths.iter().min_by_key(|p| p.len())
 }
 
 /// An input path as Nix prints it: `home-manager/nixpkgs`.
-fn show(path: &[String]) -> String {
+fn show<S: std::borrow::Borrow<str>>(path: &[S]) -> String {
     path.join("/")
 }
 

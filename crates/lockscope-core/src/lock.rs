@@ -46,6 +46,52 @@ pub struct LockFile {
     root: String,
     nodes: SortedMap<String, Node>,
     orphans: Vec<String>,
+    /// The node keys as indices into `nodes`, worked out once: walks over the graph follow
+    /// these instead of looking keys up (a binary search over every key, per step).
+    links: Links,
+}
+
+/// One of [`LockFile::input_paths`]: an input path, its input, and the index of the node it
+/// locks when it is a locked input.
+pub(crate) struct InputPath<'a> {
+    pub path: Vec<&'a str>,
+    pub input: &'a Input,
+    pub child: Option<usize>,
+}
+
+/// Where the locked inputs lead, by node index (`LockFile::node_at`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Links {
+    root: usize,
+    /// Per node, where its inputs start in `children`.
+    starts: Vec<usize>,
+    /// Every node's inputs in name order: the node a locked input names; `None` for a
+    /// follows.
+    children: Vec<Option<usize>>,
+}
+
+impl Links {
+    fn of(nodes: &SortedMap<String, Node>, root: &str) -> Links {
+        let mut starts = Vec::with_capacity(nodes.len());
+        let mut children = Vec::new();
+        for node in nodes.values() {
+            starts.push(children.len());
+            children.extend(node.inputs.values().map(|input| match input {
+                Input::Node(key) => nodes.position(key.as_str()).ok(),
+                Input::Follows(_) => None,
+            }));
+        }
+        Links {
+            root: nodes.position(root).unwrap_or_default(),
+            starts,
+            children,
+        }
+    }
+
+    /// The node input number `at` of node `node` locks, if it is a locked input.
+    fn child(&self, node: usize, at: usize) -> Option<usize> {
+        *self.children.get(self.starts[node] + at)?
+    }
 }
 
 impl LockFile {
@@ -123,10 +169,12 @@ impl LockFile {
             }
         }
         let orphans = raw_nodes.into_members().map(|(key, _)| key).collect();
+        let nodes = parsed.into_iter().collect();
         let lock = LockFile {
             version: version as u32,
+            links: Links::of(&nodes, &root),
             root,
-            nodes: parsed.into_iter().collect(),
+            nodes,
             orphans,
         };
         lock.check_follows()?;
@@ -153,14 +201,26 @@ impl LockFile {
         self.nodes.get(key)
     }
 
-    /// A node's place among `nodes()`, in `0..node_count()`: an index into tables kept per
-    /// node, which cost less than maps by key.
-    pub(crate) fn node_index(&self, key: &str) -> Option<usize> {
-        self.nodes.position(key).ok()
-    }
-
     pub(crate) fn node_count(&self) -> usize {
         self.nodes.len()
+    }
+
+    /// The key and node at `index`, in `0..node_count()`: a node's place among `nodes()`,
+    /// an index into tables kept per node, which cost less than maps by key.
+    pub(crate) fn node_at(&self, index: usize) -> (&str, &Node) {
+        let (key, node) = self.nodes.get_index(index).expect("a node index");
+        (key, node)
+    }
+
+    /// The index of the root node.
+    pub(crate) fn root_index(&self) -> usize {
+        self.links.root
+    }
+
+    /// The index of the node that input number `at` (in name order) of the node at `index`
+    /// locks; `None` for a follows.
+    pub(crate) fn child_at(&self, index: usize, at: usize) -> Option<usize> {
+        self.links.child(index, at)
     }
 
     /// Every node reachable from the root, the root included, by key.
@@ -176,33 +236,54 @@ impl LockFile {
     /// The node an input path leads to, following `follows` (Nix's `LockFile::findInput`).
     /// `Ok(None)` when the path leads nowhere; an error on a follows cycle.
     pub fn resolve(&self, path: &[String]) -> Result<Option<&str>, LockError> {
-        self.find(path, &mut Vec::new())
+        Ok(self.find(path, None)?.map(|index| self.node_at(index).0))
     }
 
-    /// `visited`: the follows paths being resolved, to report a cycle as Nix does.
-    fn find<'s: 'p, 'p>(
-        &'s self,
-        path: &'p [String],
-        visited: &mut Vec<&'p [String]>,
-    ) -> Result<Option<&'s str>, LockError> {
-        if let Some(start) = visited.iter().position(|p| *p == path) {
-            let cycle: Vec<String> = visited[start..]
-                .iter()
-                .chain(std::iter::once(&path))
-                .map(|p| p.join("/"))
-                .collect();
+    /// The index of the node an input path leads to, as `resolve`; `None` on a cycle too.
+    pub(crate) fn resolve_index(&self, path: &[String]) -> Option<usize> {
+        self.find(path, None).ok().flatten()
+    }
+
+    /// `visiting`: the follows paths being resolved, to report a cycle as Nix does. A chain
+    /// on the stack, not a vector: the details and the checks resolve thousands of paths,
+    /// and follows nest only a few deep.
+    fn find(
+        &self,
+        path: &[String],
+        visiting: Option<&Visiting<String>>,
+    ) -> Result<Option<usize>, LockError> {
+        if visiting.is_some_and(|v| v.contains(path)) {
+            let mut cycle = vec![path.join("/")];
+            let mut inner = visiting;
+            while let Some(v) = inner {
+                cycle.push(v.path.join("/"));
+                if v.path == path {
+                    break;
+                }
+                inner = v.outer;
+            }
+            cycle.reverse();
             return Err(LockError::FollowCycle(cycle.join(" -> ")));
         }
-        visited.push(path);
-        let mut pos = self.root.as_str();
+        let visiting = Visiting {
+            path,
+            outer: visiting,
+        };
+        let mut pos = self.links.root;
         for name in path {
-            pos = match self.nodes[pos].inputs.get(name) {
-                Some(Input::Node(key)) => key,
-                Some(Input::Follows(target)) => match self.find(target, visited)? {
-                    Some(key) => key,
+            let inputs = &self.node_at(pos).1.inputs;
+            let Ok(at) = inputs.position(name.as_str()) else {
+                return Ok(None);
+            };
+            pos = match inputs.get_index(at) {
+                Some((_, Input::Follows(target))) => match self.find(target, Some(&visiting))? {
+                    Some(index) => index,
                     None => return Ok(None),
                 },
-                None => return Ok(None),
+                _ => match self.links.child(pos, at) {
+                    Some(index) => index,
+                    None => return Ok(None),
+                },
             };
         }
         Ok(Some(pos))
@@ -211,31 +292,39 @@ impl LockFile {
     /// Every input path, each node's subtree walked once, in Nix's order (`getAllInputs`):
     /// sorted by path, element by element.
     pub fn all_inputs(&self) -> SortedMap<Vec<String>, &Input> {
+        let paths = self.input_paths().into_iter();
+        paths.map(|p| (owned_path(&p.path), p.input)).collect()
+    }
+
+    /// [`all_inputs`](Self::all_inputs) in its order, each path of names borrowed from the
+    /// lock: thousands of paths on a big lock, each name a string of its own otherwise.
+    pub(crate) fn input_paths(&self) -> Vec<InputPath<'_>> {
         let mut done = vec![false; self.nodes.len()];
-        let mut first_visit = |key: &str| {
-            let at = self.nodes.position(key).ok()?;
-            (!std::mem::replace(&mut done[at], true)).then(|| self.nodes[key].inputs.iter())
+        let mut first_visit = |index: usize| {
+            let inputs = self.node_at(index).1.inputs.iter().enumerate();
+            (!std::mem::replace(&mut done[index], true)).then_some((index, inputs))
         };
         // Nix's recursion, with our own stack: the inputs still to walk of each node on the
         // way down. Each path comes out right before the paths below it, so in order.
         let mut stack = Vec::new();
-        stack.extend(first_visit(&self.root).map(|inputs| (Vec::new(), inputs)));
+        stack.extend(first_visit(self.links.root).map(|inputs| (Vec::new(), inputs)));
         let mut all = Vec::new();
-        while let Some((prefix, inputs)) = stack.last_mut() {
-            let Some((name, input)) = inputs.next() else {
+        while let Some((prefix, (node, inputs))) = stack.last_mut() {
+            let Some((at, (name, input))) = inputs.next() else {
                 stack.pop();
                 continue;
             };
-            let mut path = prefix.clone();
-            path.push(name.clone());
-            if let Input::Node(child) = input {
-                if let Some(inputs) = first_visit(child) {
-                    stack.push((path.clone(), inputs));
-                }
+            let child = self.child_at(*node, at);
+            // Of the right size at once: a clone and a push would allocate twice.
+            let mut path = Vec::with_capacity(prefix.len() + 1);
+            path.extend_from_slice(prefix);
+            path.push(name.as_str());
+            if let Some(inputs) = child.and_then(&mut first_visit) {
+                stack.push((path.clone(), inputs));
             }
-            all.push((path, input));
+            all.push(InputPath { path, input, child });
         }
-        all.into_iter().collect()
+        all
     }
 
     /// Nix's `LockFile::check`: every follows path must lead to an input, without cycles.
@@ -260,7 +349,7 @@ impl LockFile {
         if !broken {
             return Ok(());
         }
-        for (path, input) in self.all_inputs() {
+        for InputPath { path, input, .. } in self.input_paths() {
             if let Input::Follows(target) = input {
                 if !target.is_empty() && self.resolve(target)?.is_none() {
                     return Err(LockError::FollowsMissing {
@@ -271,6 +360,33 @@ impl LockFile {
             }
         }
         Ok(())
+    }
+}
+
+/// An input path of borrowed names as one of its own.
+pub(crate) fn owned_path(path: &[&str]) -> Vec<String> {
+    path.iter().map(|name| name.to_string()).collect()
+}
+
+/// The follows paths a walk is resolving, innermost first: a chain on the stack, since
+/// follows nest only a few deep and a walk is done thousands of times (here by input names,
+/// in the follows planner by name ids).
+pub(crate) struct Visiting<'a, T> {
+    pub path: &'a [T],
+    pub outer: Option<&'a Visiting<'a, T>>,
+}
+
+impl<T: PartialEq> Visiting<'_, T> {
+    /// Whether `path` is being resolved already: resolving it again is a cycle.
+    pub fn contains(&self, path: &[T]) -> bool {
+        let mut visiting = Some(self);
+        while let Some(v) = visiting {
+            if v.path == path {
+                return true;
+            }
+            visiting = v.outer;
+        }
+        false
     }
 }
 

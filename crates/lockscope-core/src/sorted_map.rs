@@ -42,6 +42,11 @@ impl<K, V> SortedMap<K, V> {
         self.0.clear();
     }
 
+    /// The entry at place `at` in key order.
+    pub fn get_index(&self, at: usize) -> Option<(&K, &V)> {
+        self.0.get(at).map(|(key, value)| (key, value))
+    }
+
     /// The entries in key order.
     pub fn iter(&self) -> Iter<'_, K, V> {
         self.0.iter().map(|(key, value)| (key, value))

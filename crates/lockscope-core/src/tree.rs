@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::lock::{Input, LockFile};
+use crate::sorted_map::SortedMap;
 use crate::time::utc_datetime;
 
 const CONNECTOR: &str = "├───";
@@ -175,9 +176,9 @@ fn walk<'l>(lock: &'l LockFile, mut visit: impl FnMut(Visit<'l, '_>)) {
     let mut indent = String::new();
     let mut path: Vec<&'l str> = Vec::new();
     let mut prefix = String::new();
-    let mut stack = vec![Frame::new(lock, lock.root_key(), 0)];
+    let mut stack = vec![Frame::new(lock, lock.root_index(), 0)];
     while let Some(frame) = stack.last_mut() {
-        let Some((name, input, last)) = frame.next() else {
+        let Some((name, input, child, last)) = frame.next() else {
             stack.pop();
             continue;
         };
@@ -190,9 +191,10 @@ fn walk<'l>(lock: &'l LockFile, mut visit: impl FnMut(Visit<'l, '_>)) {
         prefix += if last { LAST } else { CONNECTOR };
         match input {
             Input::Node(key) => {
-                let (Some(node), Some(index)) = (lock.node(key), lock.node_index(key)) else {
+                let Some(index) = child else {
                     unreachable!("parsed locks only reference parsed nodes");
                 };
+                let node = lock.node_at(index).1;
                 let locked = node.locked.as_ref().expect("non-root nodes are locked");
                 let seen = &mut refs[index];
                 let first_visit = seen.is_none();
@@ -209,7 +211,7 @@ fn walk<'l>(lock: &'l LockFile, mut visit: impl FnMut(Visit<'l, '_>)) {
                 });
                 if first_visit {
                     indent += if last { BLANK } else { LINE };
-                    stack.push(Frame::new(lock, key, indent.len()));
+                    stack.push(Frame::new(lock, index, indent.len()));
                 }
             }
             Input::Follows(target) => visit(Visit {
@@ -222,28 +224,33 @@ fn walk<'l>(lock: &'l LockFile, mut visit: impl FnMut(Visit<'l, '_>)) {
 }
 
 struct Frame<'a> {
-    inputs: Vec<(&'a str, &'a Input)>,
+    lock: &'a LockFile,
+    /// The node's index, and its inputs.
+    node: usize,
+    inputs: &'a SortedMap<String, Input>,
     next: usize,
     /// The length of the indentation of this node's lines.
     indent_len: usize,
 }
 
 impl<'a> Frame<'a> {
-    fn new(lock: &'a LockFile, key: &str, indent_len: usize) -> Self {
-        let inputs = lock
-            .node(key)
-            .map(|n| n.inputs.iter().map(|(k, v)| (k.as_str(), v)).collect())
-            .unwrap_or_default();
+    fn new(lock: &'a LockFile, node: usize, indent_len: usize) -> Self {
         Frame {
-            inputs,
+            lock,
+            node,
+            inputs: &lock.node_at(node).1.inputs,
             next: 0,
             indent_len,
         }
     }
 
-    fn next(&mut self) -> Option<(&'a str, &'a Input, bool)> {
-        let (name, input) = *self.inputs.get(self.next)?;
+    /// The next input: its name, what it is, the node it locks (if it locks one), and
+    /// whether it is the last.
+    fn next(&mut self) -> Option<(&'a str, &'a Input, Option<usize>, bool)> {
+        let at = self.next;
+        let (name, input) = self.inputs.get_index(at)?;
         self.next += 1;
-        Some((name, input, self.next == self.inputs.len()))
+        let child = self.lock.child_at(self.node, at);
+        Some((name, input, child, self.next == self.inputs.len()))
     }
 }

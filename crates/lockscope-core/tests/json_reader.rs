@@ -94,6 +94,21 @@ fn the_corners_of_the_grammar_read_as_serde_json_reads_them() {
 }
 
 #[test]
+fn a_string_ends_or_escapes_wherever_the_eight_byte_scan_meets_it() {
+    // The reader scans strings eight bytes at a time: a quote, a backslash or a control
+    // character at each place of a word, after text of bytes close to those (space, `!`,
+    // `[`, `]`, DEL) and of characters of two and four bytes.
+    for filler in ["a", "é", " !", "[]\u{7f}", "\u{1f600}"] {
+        for len in 0..20 {
+            let plain = filler.repeat(len);
+            for stop in ["\"", "\\n", "\\\"", "\u{1f}", "\t", "\\u00e9"] {
+                agree(&format!("[\"{plain}{stop}{plain}\", \"{plain}\"]"));
+            }
+        }
+    }
+}
+
+#[test]
 fn numbers_beyond_a_float_are_numbers_still() {
     // serde_json refuses them; to a lock they are as wrong as any number but an integer.
     assert!(serde_json::from_str::<Value>("1e999").is_err());

@@ -2,7 +2,7 @@
 //! tries hundreds of overrides on it, each checked by resolving follows paths as Nix would,
 //! so a walk must cost no string comparison and no map lookup.
 
-use crate::lock::{Input, LockFile, Node};
+use crate::lock::{Input, LockFile, Node, Visiting};
 use crate::order::sorted;
 
 /// A node: its index among the lock's nodes, which are sorted by key.
@@ -11,8 +11,10 @@ pub(crate) type NodeId = usize;
 /// names do.
 pub(crate) type NameId = usize;
 
-/// The nodes of a lock in key order: a `NodeId` names one without a lookup.
+/// The nodes of a lock in key order: a `NodeId` names one without a lookup. It is the
+/// node's index in the lock (`LockFile::node_at`).
 pub(crate) struct Nodes<'a> {
+    lock: &'a LockFile,
     nodes: Vec<(&'a str, &'a Node)>,
     root: NodeId,
 }
@@ -20,8 +22,11 @@ pub(crate) struct Nodes<'a> {
 impl<'a> Nodes<'a> {
     pub fn of(lock: &'a LockFile) -> Nodes<'a> {
         let nodes: Vec<_> = lock.nodes().collect();
-        let root = nodes.partition_point(|(key, _)| *key < lock.root_key());
-        Nodes { nodes, root }
+        Nodes {
+            lock,
+            nodes,
+            root: lock.root_index(),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -30,10 +35,6 @@ impl<'a> Nodes<'a> {
 
     pub fn root(&self) -> NodeId {
         self.root
-    }
-
-    pub fn id(&self, key: &str) -> Option<NodeId> {
-        self.nodes.binary_search_by(|(k, _)| (*k).cmp(key)).ok()
     }
 
     pub fn key(&self, id: NodeId) -> &'a str {
@@ -80,13 +81,15 @@ impl<'a> Graph<'a> {
         let inputs = nodes
             .nodes
             .iter()
-            .map(|(_, node)| {
+            .enumerate()
+            .map(|(node_id, (_, node))| {
                 // A parsed lock has every node its inputs lock, so no edge is left out.
                 node.inputs
                     .iter()
-                    .filter_map(|(name, input)| {
+                    .enumerate()
+                    .filter_map(|(at, (name, input))| {
                         let edge = match input {
-                            Input::Node(key) => Edge::Node(nodes.id(key)?),
+                            Input::Node(_) => Edge::Node(nodes.lock.child_at(node_id, at)?),
                             Input::Follows(path) => {
                                 Edge::Follows(path.iter().map(|n| id(n)).collect())
                             }
@@ -182,7 +185,7 @@ impl<'a> Graph<'a> {
     fn find(
         &self,
         path: &[NameId],
-        visiting: Option<&Visiting>,
+        visiting: Option<&Visiting<NameId>>,
         looked_up: &mut Vec<(NodeId, NameId)>,
     ) -> Option<NodeId> {
         if visiting.is_some_and(|v| v.contains(path)) {
@@ -258,26 +261,6 @@ impl<'a> Graph<'a> {
             }
         }
         Tree(steps)
-    }
-}
-
-/// The follows paths a walk is resolving, innermost first: a chain on the stack, since
-/// follows nest only a few deep and a walk is done hundreds of times.
-struct Visiting<'a> {
-    path: &'a [NameId],
-    outer: Option<&'a Visiting<'a>>,
-}
-
-impl Visiting<'_> {
-    fn contains(&self, path: &[NameId]) -> bool {
-        let mut visiting = Some(self);
-        while let Some(v) = visiting {
-            if v.path == path {
-                return true;
-            }
-            visiting = v.outer;
-        }
-        false
     }
 }
 

@@ -18,7 +18,9 @@ struct Follows {
 
 impl Follows {
     fn resolve(graph: &Graph, node: NodeId, name: NameId) -> Follows {
-        let mut looked_up = Vec::new();
+        // Room for a resolution through a few nested follows: grown step by step, the list
+        // was reallocated twice per resolution on a big lock.
+        let mut looked_up = Vec::with_capacity(16);
         let target = match graph.input(node, name) {
             Some(Edge::Follows(path)) => graph.resolve_noting(path, &mut looked_up),
             _ => None,
@@ -88,8 +90,12 @@ impl LookedUpBy {
     }
 
     fn forget(&mut self, follows: &Follows) {
+        // Each list is sorted and holds an entry once (see `note`).
         for (node, entry) in self.entries(follows) {
-            self.by[node].retain(|e| *e != entry);
+            let by = &mut self.by[node];
+            if let Ok(at) = by.binary_search(&entry) {
+                by.remove(at);
+            }
         }
     }
 
@@ -108,9 +114,12 @@ impl LookedUpBy {
     /// The follows inputs that looked up input `name` of `node`, which is not the root.
     fn follows(&self, node: NodeId, name: NameId) -> impl Iterator<Item = (NodeId, NameId)> + '_ {
         debug_assert_ne!(node, self.root, "root inputs are not overridden");
-        self.by[node]
+        // Sorted by the name looked up first: those of `name` are together.
+        let by = &self.by[node];
+        let start = by.partition_point(|(n, ..)| *n < name);
+        by[start..]
             .iter()
-            .filter(move |(n, ..)| *n == name)
+            .take_while(move |(n, ..)| *n == name)
             .map(|&(_, node, name)| (node, name))
     }
 }
@@ -377,7 +386,10 @@ mod tests {
         let mut graph = Graph::new(&nodes);
         let mut resolution = Resolution::of(&graph).expect("every follows leads somewhere");
         let name = |n: &str| (0..).find(|id| graph.name(*id) == n).unwrap();
-        let (parent, input, target) = (nodes.id(parent).unwrap(), name(input), name(target));
+        let parent = (0..nodes.len())
+            .find(|id| nodes.key(*id) == parent)
+            .unwrap();
+        let (input, target) = (name(input), name(target));
         let target_node = graph.resolve(&[target]).unwrap();
         let Some(&Edge::Node(copy)) = graph.input(parent, input) else {
             panic!("the input locks a node");

@@ -1,6 +1,8 @@
 //! What "the same source" means: the repository or URL a node fetches, whatever revision. A
 //! NixOS channel tarball is NixOS/nixpkgs: a follows line may replace one by the other.
 
+use std::cell::OnceCell;
+
 use crate::channel;
 use crate::flakeref::{FlakeRef, Forge};
 use crate::lock::{LockFile, Node};
@@ -31,10 +33,15 @@ impl RepoName {
 
     /// `host/owner/repo`, lowercased: forges compare these names case-insensitively.
     fn key(&self) -> String {
-        let mut key = [self.host.as_str(), &self.owner, &self.repo].join("/");
-        key.make_ascii_lowercase();
-        key
+        repo_key(&self.host, &self.owner, &self.repo)
     }
+}
+
+/// [`RepoName::key`] of a repository named by its parts, without making a `RepoName`.
+fn repo_key(host: &str, owner: &str, repo: &str) -> String {
+    let mut key = [host, owner, repo].join("/");
+    key.make_ascii_lowercase();
+    key
 }
 
 /// Where a tarball URL says it comes from.
@@ -60,24 +67,36 @@ impl TarballOrigin {
 /// Names the source of each node of one lock. A FlakeHub flake counts as the GitHub
 /// repository of the same owner and name only when the lock also has that repository as a
 /// `github` node: FlakeHub names need not be GitHub's, and then nothing proves they are.
-pub(crate) struct SourceNamer {
-    /// The keys of the lock's GitHub repositories, sorted.
-    github_repos: Vec<String>,
+pub(crate) struct SourceNamer<'a> {
+    lock: &'a LockFile,
+    /// The keys of the lock's GitHub repositories, sorted; listed when a FlakeHub flake first
+    /// needs them, as few locks have one.
+    github_repos: OnceCell<Vec<String>>,
 }
 
-impl SourceNamer {
-    pub fn new(lock: &LockFile) -> SourceNamer {
-        let github_repos = lock
-            .nodes()
-            .filter_map(|(_, node)| node.locked.as_ref())
-            .filter(|locked| locked.kind == "github")
-            .filter_map(FlakeRef::forge_repo)
-            .filter(|repo| repo.forge == Forge::GitHub)
-            .map(|repo| RepoName::new(&repo.host, &repo.owner, &repo.repo).key())
-            .collect();
-        let mut github_repos = sorted(github_repos, String::cmp);
-        github_repos.dedup();
-        SourceNamer { github_repos }
+impl<'a> SourceNamer<'a> {
+    pub fn new(lock: &'a LockFile) -> SourceNamer<'a> {
+        SourceNamer {
+            lock,
+            github_repos: OnceCell::new(),
+        }
+    }
+
+    fn github_repos(&self) -> &[String] {
+        self.github_repos.get_or_init(|| {
+            let github_repos = self
+                .lock
+                .nodes()
+                .filter_map(|(_, node)| node.locked.as_ref())
+                .filter(|locked| locked.kind == "github")
+                .filter_map(FlakeRef::forge_repo)
+                .filter(|repo| repo.forge == Forge::GitHub)
+                .map(|repo| repo_key(&repo.host, &repo.owner, &repo.repo))
+                .collect();
+            let mut github_repos = sorted(github_repos, String::cmp);
+            github_repos.dedup();
+            github_repos
+        })
     }
 
     /// `None` for the root and for `path` inputs, which are never the same source as
@@ -93,8 +112,8 @@ impl SourceNamer {
                         origin @ (TarballOrigin::GitHubArchive(..) | TarballOrigin::NixosChannel),
                     ) => origin.repo().key(),
                     Some(TarballOrigin::FlakeHub(repo)) => {
-                        let github = RepoName::new("github.com", &repo.owner, &repo.repo).key();
-                        if self.github_repos.binary_search(&github).is_ok() {
+                        let github = repo_key("github.com", &repo.owner, &repo.repo);
+                        if self.github_repos().binary_search(&github).is_ok() {
                             github
                         } else {
                             format!("flakehub:{}", repo.key())
@@ -104,10 +123,10 @@ impl SourceNamer {
                 }
             }
             _ => match locked.forge_repo() {
-                Some(repo) => RepoName::new(&repo.host, &repo.owner, &repo.repo).key(),
+                Some(repo) => repo_key(&repo.host, &repo.owner, &repo.repo),
                 None => match (locked.forge_host(), locked.owner(), locked.repo()) {
                     (Some(host), Some(owner), Some(repo)) => {
-                        format!("{}:{}", locked.kind, RepoName::new(host, owner, repo).key())
+                        format!("{}:{}", locked.kind, repo_key(host, owner, repo))
                     }
                     _ => format!("{}:{}", locked.kind, normalised_url(locked.url()?)),
                 },

@@ -31,7 +31,7 @@ pub(super) fn check(
         // Age concerns the inputs flake.nix declares itself: a nested input is
         // locked by its own flake, and only a follows can change it.
         let is_root_input =
-            path.len() == 1 && matches!(lock.root().inputs.get(&path[0]), Some(Input::Node(_)));
+            path.len() == 1 && matches!(lock.root().inputs.get(path[0]), Some(Input::Node(_)));
         if is_root_input {
             let age = locked
                 .last_modified()

@@ -17,7 +17,8 @@ use crate::details::Reached;
 use crate::dups::source::{archive_ref, forge_origin, tarball_origin, TarballOrigin};
 use crate::dups::Duplicates;
 use crate::flakeref::{is_hex_rev, Forge, ForgePage, ForgeRepo, HttpsLink};
-use crate::lock::{Input, LockFile, Node};
+use crate::lock::{owned_path, Input, LockFile, Node};
+use crate::order::sorted;
 use crate::text::plural_s;
 use crate::time::utc_date;
 
@@ -96,7 +97,7 @@ pub(super) fn check(
 ) -> Vec<NixpkgsNode> {
     let mut shared = Shared {
         options,
-        found,
+        follows_lines: FollowsLines::of(found),
         supported: None,
     };
     let Some(keys) = &options.nixpkgs_keys else {
@@ -109,7 +110,7 @@ pub(super) fn check(
                     lock,
                     main_path(&row.paths)?,
                     row.paths.len(),
-                    found,
+                    &shared.follows_lines,
                     row.key,
                 );
                 Some(judge(node, form, row, named, &mut shared, findings))
@@ -168,24 +169,22 @@ pub(super) fn check(
 /// others reach it, and the way to update it from there.
 fn by_path(
     lock: &LockFile,
-    path: &[String],
+    path: &[&str],
     paths: usize,
-    found: &Duplicates,
+    follows_lines: &FollowsLines,
     node: &str,
 ) -> Named {
     let others = match paths {
         1 => String::new(),
         n => format!(" (and {} more path{})", n - 1, plural_s(n - 1)),
     };
-    let root = match lock.root().inputs.get(&path[0]) {
-        Some(Input::Follows(target)) => target.first().unwrap_or(&path[0]),
-        _ => &path[0],
+    let root = match lock.root().inputs.get(path[0]) {
+        Some(Input::Follows(target)) => target.first().map_or(path[0], String::as_str),
+        _ => path[0],
     };
-    let follows = found
-        .suggestions
-        .iter()
-        .find(|s| s.node == node)
-        .map(|s| format!(", or add `{}` to flake.nix", s.line))
+    let follows = follows_lines
+        .of_node(node)
+        .map(|line| format!(", or add `{line}` to flake.nix"))
         .unwrap_or_default();
     let update = if path.len() == 1 {
         format!("Run `nix flake update {root}`.")
@@ -193,17 +192,18 @@ fn by_path(
         format!("It comes with '{root}': run `nix flake update {root}` to take what '{root}' locks now{follows}.")
     };
     Named {
-        path: path.to_vec(),
+        path: owned_path(path),
         name: format!("'{}'{others}", show(path)),
         update,
     }
 }
 
-/// What the judgements of a lock's Nixpkgs share: the options, the duplicates, and the
-/// supported branches, listed once, since hundreds of nodes may track unsupported ones.
+/// What the judgements of a lock's Nixpkgs share: the options, the follows lines of the
+/// duplicates, and the supported branches, listed once, since hundreds of nodes may track
+/// unsupported ones.
 struct Shared<'a> {
     options: &'a CheckOptions<'a>,
-    found: &'a Duplicates,
+    follows_lines: FollowsLines<'a>,
     /// The supported branches as the messages list them, once a message needs them.
     supported: Option<String>,
 }
@@ -224,7 +224,7 @@ fn judge(
     shared: &mut Shared,
     findings: &mut Vec<Finding>,
 ) -> NixpkgsNode {
-    let (options, found) = (shared.options, shared.found);
+    let options = shared.options;
     let Named { path, name, update } = named;
     let mut report = finder(findings, &path, row.key);
     let locked = node.locked.as_ref();
@@ -300,11 +300,27 @@ fn judge(
         last_modified,
         days_old,
         locked_ref: row.locked.to_url(),
-        follows_line: found
-            .suggestions
-            .iter()
-            .find(|s| s.node == row.key)
-            .map(|s| s.line.clone()),
+        follows_line: shared.follows_lines.of_node(row.key).map(str::to_string),
+    }
+}
+
+/// The follows line of `lockscope dups` that removes each copy, by node key: hundreds of
+/// Nixpkgs nodes look theirs up among hundreds of lines.
+struct FollowsLines<'a>(Vec<(&'a str, &'a str)>);
+
+impl<'a> FollowsLines<'a> {
+    fn of(found: &'a Duplicates) -> Self {
+        let lines = found.suggestions.iter();
+        let lines = lines.map(|s| (s.node.as_str(), s.line.as_str())).collect();
+        // Stable: of two lines for one node, the first in `found` stays first.
+        FollowsLines(sorted(lines, |a, b| a.0.cmp(b.0)))
+    }
+
+    /// The first line that removes `node`, if any.
+    fn of_node(&self, node: &str) -> Option<&'a str> {
+        let at = self.0.partition_point(|(n, _)| *n < node);
+        let (n, line) = self.0.get(at)?;
+        (*n == node).then_some(*line)
     }
 }
 
@@ -336,16 +352,26 @@ fn form(node: &Node) -> Option<NixpkgsForm> {
             _ => return None,
         },
         kind => {
-            if !is_nixpkgs(&forge_origin(original)?.repo) {
-                return None;
-            }
-            match kind {
+            let form = match kind {
                 "github" => NixpkgsForm::GitHub,
                 "gitlab" => NixpkgsForm::GitLab,
                 "sourcehut" => NixpkgsForm::SourceHut,
                 "git" => NixpkgsForm::Git,
                 _ => return None,
+            };
+            let named_nixpkgs = match form {
+                NixpkgsForm::Git => is_nixpkgs(&forge_origin(original)?.repo),
+                // The origin of a forge reference is its own owner and repository: read
+                // where they are, for every node of the lock, without making it.
+                _ => original
+                    .owner()
+                    .and(original.repo())
+                    .is_some_and(is_nixpkgs),
+            };
+            if !named_nixpkgs {
+                return None;
             }
+            form
         }
     })
 }
