@@ -42,17 +42,29 @@ pub fn Picture(
         let drawing = drawing.clone();
         Memo::new(move |_| selected.with(|node| drawing.block_of(node.as_deref()?)))
     };
-    let lit = {
-        let drawing = drawing.clone();
-        Memo::new(move |_| at.get().map(|at| drawing.reaching(at)).unwrap_or_default())
-    };
-    let on = move |block: usize| lit.with(|lit| lit.get(block).copied().unwrap_or(false));
+    // Each box's own signals, and selectors that wake only the boxes a change concerns: a
+    // new selection touches the few boxes on its paths, not a thousand.
+    let lit: Vec<RwSignal<bool>> = drawing
+        .blocks
+        .iter()
+        .map(|_| RwSignal::new(false))
+        .collect();
+    let current = Selector::new(move || at.get());
     // The one tab stop: the selected box, else the one the arrows reached, else the root.
     let stop = RwSignal::new(0);
+    let tab_stop = Selector::new(move || stop.get());
     {
-        let drawing = drawing.clone();
+        let (drawing, lit) = (drawing.clone(), lit.clone());
         Effect::new(move |_| {
-            if let Some(at) = at.get() {
+            let at = at.get();
+            let on = at.map(|at| drawing.reaching(at)).unwrap_or_default();
+            for (b, lit) in lit.iter().enumerate() {
+                let now = on.get(b).copied().unwrap_or(false);
+                if lit.get_untracked() != now {
+                    lit.set(now);
+                }
+            }
+            if let Some(at) = at {
                 stop.set(at);
                 if let Some(svg) = svg.get_untracked() {
                     camera.show(&svg, &drawing, at);
@@ -71,13 +83,13 @@ pub fn Picture(
     let key = |v: usize| drawing.graph.vertices[v].key.clone();
     let edges = (drawing.graph.edges.iter().zip(&drawing.curves))
         .map(|(edge, curve)| {
-            let (from, to) = (edge.from, edge.to);
+            let (from, to) = (lit[edge.from], lit[edge.to]);
             view! {
                 <path
                     class=if edge.follows { "edge follows" } else { "edge" }
-                    class:lit=move || on(from) && on(to)
-                    data-from=key(from)
-                    data-to=key(to)
+                    class:lit=move || from.get() && to.get()
+                    data-from=key(edge.from)
+                    data-to=key(edge.to)
                     d=curve.clone()
                 >
                     <title>{edge.input.clone()}</title>
@@ -92,14 +104,15 @@ pub fn Picture(
         .enumerate())
     .map(|(b, (block, vertex))| {
         let tint = block.tint.map(|t| format!(" tint-{t}")).unwrap_or_default();
+        let (lit, current, tab_stop) = (lit[b], current.clone(), tab_stop.clone());
         view! {
             <g
                 class=format!("block{tint}")
-                class:lit=move || on(b)
+                class:lit=move || lit.get()
                 data-node=vertex.key.clone()
                 role="button"
-                tabindex=move || if stop.get() == b { "0" } else { "-1" }
-                aria-current=move || (at.get() == Some(b)).then_some("true")
+                tabindex=move || if tab_stop.selected(&b) { "0" } else { "-1" }
+                aria-current=move || current.selected(&Some(b)).then_some("true")
                 transform=format!("translate({} {})", block.x, block.y)
             >
                 // SVG's title, which the view macro would take for HTML's here.
