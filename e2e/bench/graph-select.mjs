@@ -3,7 +3,7 @@
 // in the page: from just before the click is dispatched, to the first animation frame after
 // the mark is set, plus the task that frame's paint runs before. Each view the lock can
 // show whole: by source (where a big lock starts) and every node. Also the time from
-// "Show the graph" to the picture on screen (the worker's layout and the drawing).
+// "Show the graph" to the picture on screen (the graph's wasm loaded, its layout and the drawing).
 //   node graph-select.mjs URL RUNS
 import { chromium } from '@playwright/test';
 
