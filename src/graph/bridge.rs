@@ -46,3 +46,9 @@ pub fn tell(frame: &Element, what: Told, value: Option<&str>) {
 pub fn told(frame: &Element, what: Told) -> Option<String> {
     Reflect::get(frame, &what.name().into()).ok()?.as_string()
 }
+
+/// Both: the key of the node whose box an event happened in, if it did in one.
+pub fn box_of(event: &Event) -> Option<String> {
+    let hit = event.target()?.dyn_into::<Element>().ok()?;
+    hit.closest("[data-node]").ok()??.get_attribute("data-node")
+}

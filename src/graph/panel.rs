@@ -32,8 +32,7 @@ fn selected_node(state: AppState) -> Option<String> {
 /// Selects the first tree line of the node whose box an event happened in; the root, which
 /// has none, selects nothing.
 fn select_box(state: AppState, event: &web_sys::Event) -> Option<()> {
-    let hit = event.target()?.dyn_into::<Element>().ok()?;
-    let node = (hit.closest("[data-node]").ok()??).get_attribute("data-node")?;
+    let node = bridge::box_of(event)?;
     state
         .selected
         .set(Some(state.row_on_screen(&[], Some(&node))?));
