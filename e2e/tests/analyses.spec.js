@@ -1,7 +1,7 @@
 // The engine's analyses in the page: worked out by a worker that is fetched only once the tree
 // is on screen; findings, duplicated sources flagged in the tree, and the follows lines that
 // remove them, copied to the clipboard.
-import { test, corpusTest, expect, expectConsoleErrors, openSite, pasteLock, corpus } from './lockscope.js';
+import { test, corpusTest, expect, expectConsoleErrors, openSite, pasteLock, corpus, copyWith } from './lockscope.js';
 
 // The smallest corpus lock in which some source is locked more than once at different
 // revisions (its metadata shows the same repository on several lines).
@@ -14,8 +14,7 @@ function lockWithDuplicates() {
   });
 }
 
-corpusTest('duplicates are flagged in the tree and their follows lines copy', async ({ page, context }) => {
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+corpusTest('duplicates are flagged in the tree and their follows lines copy', async ({ page }) => {
   const lock = lockWithDuplicates();
   expect(lock, 'the corpus has a lock with duplicated sources').toBeTruthy();
   await openSite(page);
@@ -26,9 +25,7 @@ corpusTest('duplicates are flagged in the tree and their follows lines copy', as
   await expect(page.locator('[role=treeitem].duplicate').first()).toBeVisible();
   const lines = await page.getByTestId('suggestions').innerText();
   expect(lines).toMatch(/^inputs\.[^\n]+\.follows = "[^"]+";/);
-  await duplicates.getByRole('button', { name: 'Copy the lines' }).click();
-  await expect(duplicates.getByText('Copied.')).toBeVisible();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(lines);
+  expect(await copyWith(page, duplicates, 'Copy the lines')).toBe(lines);
 });
 
 corpusTest('findings name the input and lead to it in the tree', async ({ page }) => {

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { test, expect, openSite, openSource, fakeNetwork, rawFile, repoRoot } from './lockscope.js';
+import { test, expect, openSite, openSource, fakeNetwork, rawFile, repoRoot, copyWith } from './lockscope.js';
 
 const casesDir = path.join(repoRoot, 'crates/lockscope-cli/tests/fix');
 const lockText = readFileSync(path.join(casesDir, 'flake.lock'), 'utf8');
@@ -160,16 +160,13 @@ test.describe('Fix flake.nix', () => {
     await expect(panel(page).getByTestId('fix-diff')).toHaveCount(0);
   });
 
-  test('Copy and Download give the new file byte for byte, CRLF kept', async ({ page, context }) => {
-    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  test('Copy and Download give the new file byte for byte, CRLF kept', async ({ page }) => {
     await withTestLock(page);
     const crlf = find('crlf-bare');
     expect(crlf.fixed.toString()).toContain('\r\n');
     await give(page, crlf.flake, 'drop');
     expect((await downloaded(page)).equals(crlf.fixed)).toBe(true);
-    await panel(page).getByRole('button', { name: 'Copy', exact: true }).click();
-    await expect(panel(page).getByText('Copied.')).toBeVisible();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(crlf.fixed.toString());
+    expect(await copyWith(page, panel(page), 'Copy')).toBe(crlf.fixed.toString());
   });
 
   test('a file that is not Nix is an error that names the place', async ({ page }) => {

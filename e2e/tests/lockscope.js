@@ -108,6 +108,21 @@ export async function pasteLock(page, text) {
   await page.getByRole('button', { name: 'Show pasted lock' }).click();
 }
 
+/**
+ * Click a copy button in `region` and return what the clipboard then holds, once the
+ * button's status says it is copied (a refusal fails here, in the page's own words). The
+ * clipboard answers a focused page only, and under load a big report takes its time.
+ */
+export async function copyWith(page, region, name) {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.bringToFront();
+  await region.getByRole('button', { name, exact: true }).click();
+  const status = region.locator('.copy-status');
+  await expect(status).not.toBeEmpty({ timeout: 15_000 });
+  await expect(status).toHaveText('Copied.');
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
 /** Switch the tree to Nix's text, unless it shows that already. */
 export async function showNixText(page) {
   const nixText = page.getByRole('button', { name: "Nix's text" });

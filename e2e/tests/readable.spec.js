@@ -5,6 +5,7 @@
 // `lockscope check --format markdown`; and screenshots, light,
 // dark and 360 px wide, saved in the test output for people to look at.
 import {
+  copyWith,
   test,
   corpusTest,
   expect,
@@ -165,9 +166,8 @@ corpusTest("the overview's figures are the engine's, each a link to its panel", 
   expect(page.url()).toBe(address);
 });
 
-corpusTest('findings are grouped by code, worst first, and copy as the CLI\'s Markdown', async ({ page, context }) => {
+corpusTest('findings are grouped by code, worst first, and copy as the CLI\'s Markdown', async ({ page }) => {
   test.setTimeout(60_000);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const { lock, check } = biggest();
   const markdown = lockscope('check', '--format', 'markdown', lock.file);
   await openSite(page);
@@ -191,12 +191,11 @@ corpusTest('findings are grouped by code, worst first, and copy as the CLI\'s Ma
   expect(rows.map(([, what, , action]) => [what.replace(/^(error|warning|info) /i, ''), action]))
     .toEqual(grouped.map((f) => [f.message, f.action ?? '']));
   expect(grouped.some((f) => f.action)).toBe(true);
-  await findings.getByRole('button', { name: 'Copy as Markdown' }).click();
-  await expect(findings.getByText('Copied.')).toBeVisible();
+  const copied = await copyWith(page, findings, 'Copy as Markdown');
   // The same report but for its title (the lock's name, and whether a run fails) and the
   // moment the ages were measured.
   const body = (text) => text.split('\n').slice(1).map((line) => line.replace(/ages measured at .* UTC/, 'ages measured at …'));
-  expect(body(await page.evaluate(() => navigator.clipboard.readText()))).toEqual(body(markdown));
+  expect(body(copied)).toEqual(body(markdown));
 });
 
 // Screenshots for people to look at (and the best for README): a mid-size lock with findings
