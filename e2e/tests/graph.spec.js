@@ -128,6 +128,31 @@ test.describe('360 px wide', () => {
   });
 });
 
+test('a resized window fits the picture again, until the reader moves it', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openSite(page);
+  const graph = await openGraph(page);
+  const camera = graph.locator('svg[role=group] g.camera');
+  const transform = () => camera.getAttribute('transform');
+  const afterPaint = () => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await afterPaint();
+  const wide = await transform();
+  await page.setViewportSize({ width: 700, height: 700 });
+  await expect.poll(transform).not.toBe(wide);
+  const narrow = await transform();
+  // What the fit after the resize gave is what "Fit" gives.
+  await graph.getByRole('button', { name: 'Fit' }).click();
+  await afterPaint();
+  expect(await transform()).toBe(narrow);
+  // Once zoomed, a resize leaves the picture where the reader put it.
+  await graph.getByRole('button', { name: 'Zoom in' }).click();
+  const zoomed = await transform();
+  expect(zoomed).not.toBe(narrow);
+  await page.setViewportSize({ width: 1100, height: 800 });
+  await afterPaint();
+  expect(await transform()).toBe(zoomed);
+});
+
 test('when the graph\'s wasm cannot load, the region says so', async ({ page }) => {
   await page.route('**/graph-view_loader.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
   expectConsoleErrors(page, /status of 404/);

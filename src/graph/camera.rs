@@ -22,6 +22,9 @@ pub struct Camera {
     at: RwSignal<(f64, f64, f64)>,
     /// Where a drag last was, while the pointer is down; whether it moved.
     drag: StoredValue<Option<(f64, f64, bool)>>,
+    /// Whether the drawing is where the last fit put it: a resized window fits it again,
+    /// while a drawing the reader moved stays where they put it.
+    fitted: StoredValue<bool>,
 }
 
 impl Camera {
@@ -30,6 +33,7 @@ impl Camera {
         Camera {
             at: RwSignal::new((0.0, 0.0, 1.0)),
             drag: StoredValue::new(None),
+            fitted: StoredValue::new(false),
         }
     }
 
@@ -42,6 +46,7 @@ impl Camera {
     /// Moves the drawing to `at`.
     fn set(&self, at: (f64, f64, f64)) {
         self.at.set(at);
+        self.fitted.set_value(false);
     }
 
     /// Shows a drawing of this size in `frame`: all of it when its labels stay readable,
@@ -58,6 +63,7 @@ impl Camera {
             ),
             false => (0.0, fh / 2.0 - focus * READABLE, READABLE),
         });
+        self.fitted.set_value(true);
     }
 
     /// Shows a drawing in `frame`, as [`Camera::fit`] does, its root at mid-height.
@@ -65,6 +71,13 @@ impl Camera {
         let root = drawing.blocks.first().map_or(0, |b| b.y);
         let size = (drawing.width as f64, drawing.height as f64);
         self.fit(frame, size, root as f64);
+    }
+
+    /// Fits a drawing again after its frame changed size, unless the reader moved it.
+    pub fn refit(&self, frame: &Element, drawing: &Drawing) {
+        if self.fitted.get_value() {
+            self.fit_drawing(frame, drawing);
+        }
     }
 
     /// Zooms by `factor` around the point (x, y) of the frame.

@@ -72,12 +72,22 @@ pub fn Picture(
             }
         });
     }
-    // A new picture is fitted in its frame once the frame has its size.
+    // A new picture is fitted in its frame once the frame has its size, and again when the
+    // window's size changes the frame's, until the reader moves it.
     {
         let drawing = drawing.clone();
         svg.on_load(move |svg| {
             request_animation_frame(move || camera.fit_drawing(&svg, &drawing));
         });
+    }
+    {
+        let drawing = drawing.clone();
+        let resized = window_event_listener(leptos::ev::resize, move |_| {
+            if let Some(svg) = svg.get_untracked() {
+                camera.refit(&svg, &drawing);
+            }
+        });
+        on_cleanup(move || resized.remove());
     }
 
     let key = |v: usize| drawing.graph.vertices[v].key.clone();
