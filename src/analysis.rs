@@ -308,7 +308,7 @@ pub struct Analyser {
 impl Default for Analyser {
     fn default() -> Self {
         Analyser {
-            helper: Helper::new("analysis-worker_loader.js"),
+            helper: Helper::new("analysis-worker"),
             asked: StoredValue::new(0),
         }
     }

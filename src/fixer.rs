@@ -96,7 +96,7 @@ pub struct Fixer {
 impl Default for Fixer {
     fn default() -> Self {
         Fixer {
-            helper: Helper::new("fix-worker_loader.js"),
+            helper: Helper::new("fix-worker"),
             asked: StoredValue::new(0),
         }
     }

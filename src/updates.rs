@@ -46,7 +46,7 @@ impl Updates {
     pub fn new() -> Self {
         Updates {
             checks: RwSignal::new(Checks::default()),
-            checker: Helper::new("outdated-worker_loader.js"),
+            checker: Helper::new("outdated-worker"),
             stale: StoredValue::new(false),
         }
     }

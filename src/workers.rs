@@ -18,8 +18,8 @@ const READY: &str = "ready";
 /// The page's end of one worker, started on the first message.
 #[derive(Clone, Copy)]
 pub struct Helper {
-    /// The worker's script, which trunk writes beside the page (`index.html`).
-    script: &'static str,
+    /// The helper's name: its binary's, after which trunk names its files (`index.html`).
+    name: &'static str,
     link: StoredValue<Link, LocalStorage>,
 }
 
@@ -34,9 +34,9 @@ struct Link {
 
 impl Helper {
     /// A worker not started yet.
-    pub fn new(script: &'static str) -> Self {
+    pub fn new(name: &'static str) -> Self {
         Helper {
-            script,
+            name,
             link: StoredValue::new_local(Link::default()),
         }
     }
@@ -82,7 +82,8 @@ impl Helper {
         if let Some(worker) = self.link.with_value(|link| link.worker.clone()) {
             return Some(worker);
         }
-        let worker = Worker::new(self.script).ok()?;
+        // public/worker.js starts the helper it is named.
+        let worker = Worker::new(&format!("worker.js?{}", self.name)).ok()?;
         let link = self.link;
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let message = event.data().as_string().unwrap_or_default();

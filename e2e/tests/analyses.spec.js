@@ -44,10 +44,13 @@ corpusTest('findings name the input and lead to it in the tree', async ({ page }
   await expect(page.getByLabel('Filter by name')).toHaveValue('');
 });
 
+/** The address that starts the analyser's worker (public/worker.js, src/workers.rs). */
+const analyserStart = /\/worker\.js\?analysis-worker$/;
+
 test('the analyser is fetched only once the tree is on screen, and answers', async ({ page }) => {
   // Whether the tree was on screen when the page asked for the analyser's script.
   const treeShown = [];
-  await page.route('**/analysis-worker_loader.js', async (route) => {
+  await page.route(analyserStart, async (route) => {
     treeShown.push(await page.evaluate(() => performance.getEntriesByName('lockscope:tree-shown').length > 0));
     await route.continue();
   });
@@ -58,7 +61,7 @@ test('the analyser is fetched only once the tree is on screen, and answers', asy
 });
 
 test('an analyser that cannot load is said, not awaited for ever', async ({ page }) => {
-  await page.route('**/analysis-worker_loader.js', (route) => route.abort());
+  await page.route(analyserStart, (route) => route.abort());
   expectConsoleErrors(page, /Failed to load resource|analysis-worker/);
   await openSite(page);
   await expect(page.locator('[role=treeitem]').first()).toBeVisible();

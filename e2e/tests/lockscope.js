@@ -1,5 +1,5 @@
-// What the tests share: a page that fails its test on any console error or uncaught
-// exception and never reaches the network, the corpus beside the repository, and how to
+// What the tests share: a page that fails its test on any console error or warning or
+// uncaught exception and never reaches the network, the corpus beside the repository, and how to
 // paste a lock into the app or open one from a source.
 import { test as base, expect } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
@@ -32,12 +32,12 @@ export const test = base.extend({
   page: async ({ page }, use) => {
     const problems = [];
     page.on('console', (message) => {
-      if (message.type() !== 'error') return;
+      if (message.type() !== 'error' && message.type() !== 'warning') return;
       // Every test refuses the page's question to status.nixos.org (below), or answers it
       // badly on purpose; the browser logs that, and the page works on without an answer.
       if (message.location().url === prometheusQuery) return;
       if ((expectedErrors.get(page) ?? []).some((pattern) => pattern.test(message.text()))) return;
-      problems.push(`console error: ${message.text()}`);
+      problems.push(`console ${message.type()}: ${message.text()}`);
     });
     // No test reaches the network: anything but the site under test is refused (and the
     // refusal logged, failing the test, except status.nixos.org's) unless the test answers
