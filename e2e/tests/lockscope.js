@@ -29,7 +29,7 @@ export function expectConsoleErrors(page, pattern) {
 }
 
 export const test = base.extend({
-  page: async ({ page }, use) => {
+  page: async ({ page }, use, testInfo) => {
     const problems = [];
     page.on('console', (message) => {
       if (message.type() !== 'error' && message.type() !== 'warning') return;
@@ -49,6 +49,11 @@ export const test = base.extend({
       dialog.dismiss();
     });
     await use(page);
+    if (testInfo.status !== testInfo.expectedStatus && !page.isClosed()) {
+      // What the page showed, in the run's output: a failure in CI is all one sees of it.
+      const shown = await page.locator('main').ariaSnapshot({ timeout: 2_000 }).catch((why) => `(none: ${why.message})`);
+      console.log(`${testInfo.title}: the page showed, when the test failed:\n${shown.slice(0, 3_000)}`);
+    }
     expect(problems, 'the page reported problems').toEqual([]);
   },
 });
@@ -111,14 +116,14 @@ export async function pasteLock(page, text) {
 /**
  * Click a copy button in `region` and return what the clipboard then holds, once the
  * button's status says it is copied (a refusal fails here, in the page's own words). The
- * clipboard answers a focused page only, and under load a big report takes its time.
+ * clipboard answers a focused page only.
  */
 export async function copyWith(page, region, name) {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.bringToFront();
   await region.getByRole('button', { name, exact: true }).click();
   const status = region.locator('.copy-status');
-  await expect(status).not.toBeEmpty({ timeout: 15_000 });
+  await expect(status).not.toBeEmpty();
   await expect(status).toHaveText('Copied.');
   return page.evaluate(() => navigator.clipboard.readText());
 }
