@@ -1,6 +1,7 @@
 // The site on arrival: its own flake.lock, its headers, its layout on a phone and in the dark.
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { test, expect, openSite, repoFile, treeText } from './lockscope.js';
+import { test, expect, openSite, repoFile, repoRoot, treeText } from './lockscope.js';
 
 test('shows its own flake.lock on arrival, one root line per input', async ({ page }) => {
   await openSite(page);
@@ -17,6 +18,21 @@ test('serves the page with a policy that lets only its own code run', async ({ p
   expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval'");
   expect(policy).not.toContain('unsafe-inline');
   expect(response.headers()['x-content-type-options']).toBe('nosniff');
+});
+
+test('keeps for good only the files whose names carry a content hash; revalidates the rest', async ({ page }) => {
+  // Every file of the served site, as the page asks for it (the precompressed copies are
+  // the same files, sent by their encoding).
+  const files = readdirSync(path.join(repoRoot, 'dist')).filter((name) => !/\.(br|gz)$/.test(name));
+  const hashed = /-[0-9a-f]{16}(_bg\.wasm|\.js|\.css|\.svg)$/;
+  expect(files.filter((name) => hashed.test(name)).length, 'the app\'s hashed files').toBeGreaterThanOrEqual(4);
+  expect(files).toEqual(expect.arrayContaining(['index.html', 'flake.lock', 'worker.js', 'graph-view_bg.wasm', 'graph.css']));
+  for (const name of files) {
+    const response = await page.request.get(name);
+    expect(response.status(), name).toBe(200);
+    const kept = hashed.test(name) ? 'public, max-age=31536000, immutable' : 'no-cache';
+    expect(response.headers()['cache-control'], name).toBe(kept);
+  }
 });
 
 test('saves a screenshot of the main view with an input selected', async ({ page }, testInfo) => {
