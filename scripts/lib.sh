@@ -45,8 +45,9 @@ corpus_lock() {
     END {
       if (NR == 0) exit
       at = int((NR * percentile + 99) / 100)
-      sub(/^[0-9]+ /, "", locks[at < 1 ? 1 : at])
-      print locks[at < 1 ? 1 : at]
+      if (at < 1) at = 1
+      sub(/^[0-9]+ /, "", locks[at])
+      print locks[at]
     }'
 }
 
