@@ -13,14 +13,14 @@ use leptos::svg::Svg;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, SvgElement};
 
+use super::bridge;
 use super::camera::Camera;
 use super::drawing::{Direction, Drawing};
 use super::geometry::{BOX_HEIGHT, PADDING};
 
 /// The box an event happened in.
 fn block_hit(drawing: &Drawing, event: &web_sys::Event) -> Option<usize> {
-    let hit = event.target()?.dyn_into::<Element>().ok()?;
-    let node = (hit.closest("[data-node]").ok()??).get_attribute("data-node")?;
+    let node = bridge::box_of(event)?;
     (drawing.graph.vertices.iter()).position(|vertex| vertex.key == node)
 }
 
